@@ -1,0 +1,25 @@
+import type { Config } from '../core/config.js';
+import type { Store } from '../store/client.js';
+import { createOutboxSender } from './outbox-sender.js';
+import { createTelegramSender } from './telegram/sender.js';
+import type { Senders } from './types.js';
+import { createWhatsAppSender } from './whatsapp/sender.js';
+
+/** Real channel clients where credentials are configured; the local outbox for the others. */
+export function createSenders(config: Config, store: Store): Senders {
+  const print =
+    config.LOG_LEVEL === 'silent' ? () => undefined : (line: string) => process.stdout.write(`${line}\n`);
+  const whatsapp =
+    config.TWILIO_ACCOUNT_SID && config.TWILIO_WHATSAPP_FROM
+      ? createWhatsAppSender({
+          accountSid: config.TWILIO_ACCOUNT_SID,
+          authToken: config.TWILIO_AUTH_TOKEN,
+          from: config.TWILIO_WHATSAPP_FROM,
+          apiBaseUrl: config.TWILIO_API_BASE_URL,
+        })
+      : createOutboxSender('whatsapp', store, print);
+  const telegram = config.TELEGRAM_BOT_TOKEN
+    ? createTelegramSender({ token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT })
+    : createOutboxSender('telegram', store, print);
+  return { whatsapp, telegram };
+}

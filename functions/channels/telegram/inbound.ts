@@ -1,0 +1,46 @@
+import type { Update } from 'grammy/types';
+import type { InboundMessage } from '../types.js';
+
+/** Translates the updates the bot handles; returns undefined for the ones it ignores (edits, joins...). */
+export function normalizeTelegram(update: Update, receivedAtMs: number): InboundMessage | undefined {
+  const externalId = String(update.update_id);
+  const callback = update.callback_query;
+  if (callback) {
+    const chatId = callback.message?.chat.id ?? callback.from.id;
+    return {
+      channel: 'telegram',
+      userId: String(callback.from.id),
+      address: String(chatId),
+      externalId,
+      kind: 'choice',
+      choice: callback.data ?? '',
+      callbackQueryId: callback.id,
+      displayName: callback.from.first_name,
+      langHint: callback.from.language_code,
+      receivedAtMs,
+    };
+  }
+  const message = update.message;
+  if (!message) return undefined;
+  const base = {
+    channel: 'telegram' as const,
+    userId: String(message.from?.id ?? message.chat.id),
+    address: String(message.chat.id),
+    externalId,
+    displayName: message.from?.first_name,
+    langHint: message.from?.language_code,
+    receivedAtMs,
+  };
+  if (typeof message.text === 'string') return { ...base, kind: 'text', text: message.text };
+  if (
+    message.photo ||
+    message.document ||
+    message.voice ||
+    message.audio ||
+    message.video ||
+    message.sticker
+  ) {
+    return { ...base, kind: 'media', text: message.caption };
+  }
+  return { ...base, kind: 'unsupported' };
+}

@@ -1,0 +1,38 @@
+import { autoRetry } from '@grammyjs/auto-retry';
+import { Api } from 'grammy';
+import type { ChannelSender, Reply } from '../types.js';
+import { renderTelegram } from './render.js';
+
+export interface TelegramSenderOptions {
+  token: string;
+  /** Bot API root; tests point it at a loopback fake. */
+  apiRoot?: string | undefined;
+  /** Upper bound for one 429 `retry_after` wait, within the function's time budget. */
+  maxRetryDelaySeconds?: number;
+}
+
+export function createTelegramApi(options: TelegramSenderOptions): Api {
+  const api = new Api(options.token, options.apiRoot ? { apiRoot: options.apiRoot } : undefined);
+  // Honours 429 retry_after and retries 5xx with backoff, a bounded number of times.
+  api.config.use(
+    autoRetry({
+      maxRetryAttempts: 3,
+      maxDelaySeconds: options.maxRetryDelaySeconds ?? 10,
+      rethrowInternalServerErrors: false,
+    }),
+  );
+  return api;
+}
+
+export function createTelegramSender(options: TelegramSenderOptions): ChannelSender {
+  const api = createTelegramApi(options);
+  return {
+    async send(address: string, reply: Reply) {
+      const { text, reply_markup } = renderTelegram(reply);
+      await api.sendMessage(address, text, reply_markup ? { reply_markup } : {});
+    },
+    async acknowledgeChoice(callbackQueryId: string) {
+      await api.answerCallbackQuery(callbackQueryId);
+    },
+  };
+}

@@ -1,0 +1,47 @@
+/** Channel-neutral shapes: the engine reads `InboundMessage` and writes `Reply`; adapters translate. */
+export const CHANNELS = ['whatsapp', 'telegram'] as const;
+export type Channel = (typeof CHANNELS)[number];
+export type Lang = 'fr' | 'en';
+
+export interface InboundMessage {
+  channel: Channel;
+  /** The channel's own id for the person: Telegram user id, WhatsApp `From` address. */
+  userId: string;
+  /** Where replies go: Telegram chat id, WhatsApp `whatsapp:+E164` address. */
+  address: string;
+  /** Platform id of this delivery (Twilio MessageSid, Telegram update_id), the dedupe key. */
+  externalId: string;
+  kind: 'text' | 'choice' | 'media' | 'unsupported';
+  text?: string | undefined;
+  /** Button payload (Telegram callback data). */
+  choice?: string | undefined;
+  callbackQueryId?: string | undefined;
+  displayName?: string | undefined;
+  /** The platform's hint of the user's language (Telegram `language_code`). */
+  langHint?: string | undefined;
+  receivedAtMs: number;
+}
+
+export interface ReplyOption {
+  /** Stable id the engine understands when chosen (button payload, or the number typed on WhatsApp). */
+  id: string;
+  label: string;
+}
+
+export interface Reply {
+  text: string;
+  options?: ReplyOption[] | undefined;
+}
+
+/** Where and how a reply is delivered; implemented by Twilio, grammY and the local outbox. */
+export interface ChannelSender {
+  send(address: string, reply: Reply): Promise<void>;
+  /** Stops the spinner on a Telegram button; a no-op elsewhere. */
+  acknowledgeChoice?(callbackQueryId: string): Promise<void>;
+}
+
+export type Senders = Record<Channel, ChannelSender>;
+
+export function groupIdOf(message: Pick<InboundMessage, 'channel' | 'userId'>): string {
+  return `${message.channel}:${message.userId}`;
+}

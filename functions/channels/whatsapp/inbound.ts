@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import type { InboundMessage } from '../types.js';
+
+/** The fields of Twilio's WhatsApp webhook the assistant uses; anything else is ignored. */
+export const twilioInboundSchema = z.object({
+  From: z.string().min(1).max(256),
+  MessageSid: z.string().min(1).max(64),
+  Body: z.string().max(8000).optional(),
+  NumMedia: z.coerce.number().int().min(0).max(100).optional(),
+  ProfileName: z.string().max(256).optional(),
+  WaId: z.string().max(64).optional(),
+  ButtonPayload: z.string().max(256).optional(),
+});
+export type TwilioInbound = z.infer<typeof twilioInboundSchema>;
+
+export function normalizeWhatsApp(form: TwilioInbound, receivedAtMs: number): InboundMessage {
+  const base = {
+    channel: 'whatsapp' as const,
+    // The address Twilio gives is the channel's own id for this person (a number may be hidden).
+    userId: form.From,
+    address: form.From,
+    externalId: form.MessageSid,
+    displayName: form.ProfileName,
+    receivedAtMs,
+  };
+  if (form.ButtonPayload) return { ...base, kind: 'choice', choice: form.ButtonPayload, text: form.Body };
+  if ((form.NumMedia ?? 0) > 0) return { ...base, kind: 'media', text: form.Body };
+  return { ...base, kind: 'text', text: form.Body ?? '' };
+}

@@ -1,0 +1,114 @@
+import { z } from 'zod';
+
+/**
+ * Development defaults: they make `npm start` work on a fresh clone with no account anywhere.
+ * Production refuses every one of them (see `assertProductionReady`), so a forgotten secret
+ * can never ship as a well-known value.
+ */
+export const DEV_DEFAULTS = {
+  PUBLIC_URL: 'http://localhost:3000',
+  TWILIO_AUTH_TOKEN: 'dev-twilio-auth-token',
+  TELEGRAM_WEBHOOK_SECRET: 'dev-telegram-webhook-secret',
+  TABLE_NAME: 'togo-diaspora-local',
+  SESSION_SECRET: 'dev-session-secret-change-me-0123456789',
+} as const;
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const configSchema = z.object({
+  APP_ENV: z.enum(['local', 'production']).default('local'),
+  VERSION: z.string().default(process.env.npm_package_version ?? '0.1.0'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  PUBLIC_URL: z.url().default(DEV_DEFAULTS.PUBLIC_URL),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+
+  TWILIO_ACCOUNT_SID: optionalString,
+  TWILIO_AUTH_TOKEN: z.string().min(1).default(DEV_DEFAULTS.TWILIO_AUTH_TOKEN),
+  TWILIO_WHATSAPP_FROM: optionalString,
+  /** Only for tests and fakes: where the Twilio REST client sends its calls. */
+  TWILIO_API_BASE_URL: optionalString,
+
+  TELEGRAM_BOT_TOKEN: optionalString,
+  TELEGRAM_WEBHOOK_SECRET: z.string().min(1).default(DEV_DEFAULTS.TELEGRAM_WEBHOOK_SECRET),
+  TELEGRAM_BOT_USERNAME: z.string().default('togo_diaspora_bot'),
+  /** Only for tests and fakes: grammY's `apiRoot`. */
+  TELEGRAM_API_ROOT: optionalString,
+
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: optionalString,
+  OPENAI_MODEL: z.string().default('gpt-4o-mini'),
+  OPENAI_TIMEOUT_MS: z.coerce.number().int().positive().default(4000),
+
+  TABLE_NAME: z.string().min(3).default(DEV_DEFAULTS.TABLE_NAME),
+  DYNAMODB_ENDPOINT: optionalString,
+  AWS_REGION: z.string().default('eu-west-1'),
+  INBOUND_QUEUE_URL: optionalString,
+
+  SESSION_SECRET: z.string().min(16).default(DEV_DEFAULTS.SESSION_SECRET),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  constructor(
+    message: string,
+    readonly keys: string[],
+  ) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Keys a production deployment must set to a real value (secrets come from Secrets Manager in AWS). */
+const REQUIRED_IN_PRODUCTION = [
+  'PUBLIC_URL',
+  'TWILIO_ACCOUNT_SID',
+  'TWILIO_AUTH_TOKEN',
+  'TWILIO_WHATSAPP_FROM',
+  'TELEGRAM_BOT_TOKEN',
+  'TELEGRAM_WEBHOOK_SECRET',
+  'TABLE_NAME',
+  'SESSION_SECRET',
+] as const;
+
+function assertProductionReady(env: Record<string, string | undefined>, config: Config): void {
+  const missing = REQUIRED_IN_PRODUCTION.filter((key) => !env[key]?.trim());
+  if (missing.length > 0) {
+    throw new ConfigError(`Production configuration is missing: ${missing.join(', ')}`, [...missing]);
+  }
+  const defaults = (Object.keys(DEV_DEFAULTS) as (keyof typeof DEV_DEFAULTS)[]).filter(
+    (key) => config[key] === DEV_DEFAULTS[key],
+  );
+  if (defaults.length > 0) {
+    throw new ConfigError(`Production refuses development defaults for: ${defaults.join(', ')}`, defaults);
+  }
+  if (!config.PUBLIC_URL.startsWith('https://')) {
+    throw new ConfigError('Production PUBLIC_URL must be https', ['PUBLIC_URL']);
+  }
+}
+
+/**
+ * Parses and validates configuration. `env` defaults to `process.env`; the Lambda adapters pass the
+ * environment merged with the secrets read from Secrets Manager.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const keys = parsed.error.issues.map((issue) => String(issue.path[0]));
+    const detail = parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`).join('; ');
+    throw new ConfigError(`Invalid configuration: ${detail}`, keys);
+  }
+  if (parsed.data.APP_ENV === 'production') assertProductionReady(env, parsed.data);
+  return parsed.data;
+}
+
+/** Which development defaults are in force, to print at local start. */
+export function describeDevDefaults(config: Config, env: Record<string, string | undefined> = process.env) {
+  return (Object.keys(DEV_DEFAULTS) as (keyof typeof DEV_DEFAULTS)[])
+    .filter((key) => !env[key])
+    .map((key) => `${key}=${config[key]}`);
+}

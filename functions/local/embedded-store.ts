@@ -1,0 +1,26 @@
+import { join } from 'node:path';
+import type { Config } from '../core/config.js';
+import { ensureTable } from '../store/bootstrap.js';
+import { createStore } from '../store/client.js';
+import { type DynamoDbLocal, startDynamoDbLocal } from '../store/dynamodb-local.js';
+
+/**
+ * Local mode's store: the configured endpoint if there is one, else an embedded DynamoDB Local,
+ * persisted under `.data/` (or in memory) so `npm start` needs nothing installed by hand.
+ */
+export async function startEmbeddedStore(
+  config: Config,
+  options: { persist: boolean },
+): Promise<{ config: Config; dynamo?: DynamoDbLocal }> {
+  let dynamo: DynamoDbLocal | undefined;
+  let endpoint = config.DYNAMODB_ENDPOINT;
+  if (!endpoint) {
+    dynamo = await startDynamoDbLocal(
+      options.persist ? { dbPath: join(process.cwd(), '.data', 'dynamodb') } : {},
+    );
+    endpoint = dynamo.endpoint;
+  }
+  const withEndpoint = { ...config, DYNAMODB_ENDPOINT: endpoint };
+  await ensureTable(createStore({ tableName: config.TABLE_NAME, endpoint, region: config.AWS_REGION }));
+  return dynamo ? { config: withEndpoint, dynamo } : { config: withEndpoint };
+}

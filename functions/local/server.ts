@@ -1,0 +1,56 @@
+import { serve } from '@hono/node-server';
+import { ALLOWED_UPDATES } from '../channels/telegram/bot.js';
+import { describeDevDefaults, loadConfig } from '../core/config.js';
+import { createLocalRuntime } from '../runtime.js';
+import { startEmbeddedStore } from './embedded-store.js';
+
+/** `npm start`: the whole assistant in one process, with an embedded DynamoDB. */
+async function main() {
+  const base = loadConfig();
+  if (base.APP_ENV !== 'local')
+    throw new Error('npm start runs local mode; production runs on AWS (see README).');
+  const { config, dynamo } = await startEmbeddedStore(base, { persist: true });
+  const runtime = createLocalRuntime(config);
+  const server = serve({ fetch: runtime.app.fetch, port: config.PORT, hostname: '0.0.0.0' });
+
+  const url = `http://localhost:${config.PORT}`;
+  const lines = [
+    '',
+    `Togo diaspora assistant (local mode, v${config.VERSION}) on ${url}`,
+    `  store:      DynamoDB Local at ${config.DYNAMODB_ENDPOINT}, table ${config.TABLE_NAME}`,
+    `  health:     ${url}/health`,
+    `  outbox:     ${url}/dev/outbox   (replies that would go to WhatsApp/Telegram)`,
+    `  WhatsApp:   POST ${url}/webhooks/whatsapp   ${config.TWILIO_ACCOUNT_SID ? '(sending through Twilio)' : '(replies to the outbox)'}`,
+    `  Telegram:   POST ${url}/webhooks/telegram   ${config.TELEGRAM_BOT_TOKEN ? '(long polling with your bot token)' : '(replies to the outbox)'}`,
+    `  LLM:        ${config.OPENAI_API_KEY ? `${config.OPENAI_MODEL} at ${config.OPENAI_BASE_URL ?? 'OpenAI'}` : 'none (extractive answers)'}`,
+    `  dev defaults in force: ${describeDevDefaults(base).join(', ') || 'none'}`,
+    '',
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+
+  if (config.TELEGRAM_BOT_TOKEN) {
+    // Long polling lets a real bot work from a laptop with no public URL; it deletes any webhook first.
+    void runtime.telegramBot
+      .start({
+        allowed_updates: [...ALLOWED_UPDATES],
+        onStart: (me) => runtime.logger.info(`polling as @${me.username}`),
+      })
+      .catch((error) => runtime.logger.error('telegram polling stopped', { error }));
+  }
+
+  const stop = async () => {
+    process.stdout.write('\nStopping...\n');
+    if (config.TELEGRAM_BOT_TOKEN) await runtime.telegramBot.stop().catch(() => undefined);
+    server.close();
+    await runtime.queue.idle();
+    await dynamo?.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error) => {
+  process.stderr.write(`Could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,58 @@
+import { createSenders } from './channels/senders.js';
+import { createIntakeBot } from './channels/telegram/bot.js';
+import type { Senders } from './channels/types.js';
+import { buildEngine } from './conversation/capabilities.js';
+import type { Engine } from './conversation/engine.js';
+import type { Config } from './core/config.js';
+import { createLogger, type Logger } from './core/logger.js';
+import { createApp } from './http/app.js';
+import { MemoryQueue, type MemoryQueueOptions } from './queue/memory-queue.js';
+import { createStore, type Store } from './store/client.js';
+import { createInboundHandler, type WorkerDeps } from './worker/process-inbound.js';
+
+export interface RuntimeOverrides {
+  store?: Store;
+  senders?: Senders;
+  engine?: Engine;
+  logger?: Logger;
+  now?: () => number;
+  queue?: MemoryQueueOptions;
+  worker?: Partial<WorkerDeps>;
+}
+
+/**
+ * Everything wired in one process: the Hono app, the in-memory FIFO queue, and the worker using
+ * the same handler code the Lambda functions use. Local mode, `npm run chat` and tests build on it.
+ */
+export function createLocalRuntime(config: Config, overrides: RuntimeOverrides = {}) {
+  const logger = overrides.logger ?? createLogger(config.LOG_LEVEL);
+  const store =
+    overrides.store ??
+    createStore({
+      tableName: config.TABLE_NAME,
+      endpoint: config.DYNAMODB_ENDPOINT,
+      region: config.AWS_REGION,
+    });
+  const senders = overrides.senders ?? createSenders(config, store);
+  const engine = overrides.engine ?? buildEngine({ config, store, logger });
+  const handleInbound = createInboundHandler({
+    store,
+    engine,
+    senders,
+    logger,
+    now: overrides.now,
+    ...overrides.worker,
+  });
+  const queue = new MemoryQueue(handleInbound, { logger, ...overrides.queue });
+  const telegramBot = createIntakeBot({
+    token: config.TELEGRAM_BOT_TOKEN,
+    username: config.TELEGRAM_BOT_USERNAME,
+    apiRoot: config.TELEGRAM_API_ROOT,
+    enqueue: (m) => queue.enqueue(m),
+    now: overrides.now,
+  });
+  const app = createApp({ config, store, queue, telegramBot, logger, now: overrides.now });
+  return { config, logger, store, senders, engine, queue, telegramBot, app, handleInbound };
+}
+
+export type LocalRuntime = ReturnType<typeof createLocalRuntime>;

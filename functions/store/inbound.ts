@@ -1,0 +1,143 @@
+import { TransactWriteCommand, type TransactWriteCommandInput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Channel, Reply } from '../channels/types.js';
+import type { Store } from './client.js';
+import { isConditionFailure, storeCall } from './dynamo-errors.js';
+import { DAY_SEC, keys, nowSec } from './keys.js';
+
+/**
+ * The processing record of one inbound delivery, keyed on the platform's id (Twilio MessageSid,
+ * Telegram update_id): "seen before", never "greater than the last one".
+ *
+ *   processing --commit--> answered --all replies sent--> done
+ *
+ * The engine's effects and the replies are committed in one transaction (`commitAnswer`), so a
+ * crash before it re-runs the engine with nothing applied, and a crash after it resumes sending
+ * the stored replies from `sent` on: each inbound is answered once.
+ */
+export const INBOUND_STATUS = { processing: 'processing', answered: 'answered', done: 'done' } as const;
+export type InboundStatus = (typeof INBOUND_STATUS)[keyof typeof INBOUND_STATUS];
+
+/** Platforms stop redelivering within hours; a week of dedupe is ample. TTL may keep it longer, harmlessly. */
+export const DEDUPE_TTL_SEC = 7 * DAY_SEC;
+
+export type Claim =
+  | { kind: 'fresh' }
+  | { kind: 'resume'; replies: Reply[]; sent: number }
+  | { kind: 'duplicate' }
+  | { kind: 'busy' };
+
+export async function claimInbound(
+  store: Store,
+  channel: Channel,
+  externalId: string,
+  owner: string,
+  nowMs: number,
+  leaseMs: number,
+): Promise<Claim> {
+  try {
+    const out = await storeCall('claimInbound', () =>
+      store.doc.send(
+        new UpdateCommand({
+          TableName: store.tableName,
+          Key: keys.inbound(channel, externalId),
+          UpdateExpression:
+            'SET #status = if_not_exists(#status, :processing), leaseOwner = :owner, leaseUntilMs = :lease, ' +
+            'expiresAtSec = if_not_exists(expiresAtSec, :ttl), #type = :type',
+          ConditionExpression: 'attribute_not_exists(PK) OR (#status <> :done AND leaseUntilMs < :now)',
+          ExpressionAttributeNames: { '#status': 'status', '#type': 'type' },
+          ExpressionAttributeValues: {
+            ':processing': INBOUND_STATUS.processing,
+            ':done': INBOUND_STATUS.done,
+            ':owner': owner,
+            ':lease': nowMs + leaseMs,
+            ':now': nowMs,
+            ':ttl': nowSec(nowMs) + DEDUPE_TTL_SEC,
+            ':type': 'inbound',
+          },
+          ReturnValues: 'ALL_NEW',
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      ),
+    );
+    const item = out.Attributes ?? {};
+    if (item.status === INBOUND_STATUS.answered) {
+      return { kind: 'resume', replies: (item.replies as Reply[]) ?? [], sent: Number(item.sent ?? 0) };
+    }
+    return { kind: 'fresh' };
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    const old = (error as { Item?: Record<string, unknown> }).Item;
+    return old?.status === INBOUND_STATUS.done ? { kind: 'duplicate' } : { kind: 'busy' };
+  }
+}
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/**
+ * Commits the engine's result atomically with the replies to send: the puts (contact, conversation
+ * state, log...) happen only if this worker still holds the lease.
+ */
+export async function commitAnswer(
+  store: Store,
+  channel: Channel,
+  externalId: string,
+  owner: string,
+  replies: Reply[],
+  puts: Record<string, unknown>[],
+): Promise<void> {
+  const items: TransactItem[] = [
+    {
+      Update: {
+        TableName: store.tableName,
+        Key: keys.inbound(channel, externalId),
+        UpdateExpression: 'SET #status = :answered, replies = :replies, sent = :zero',
+        ConditionExpression: 'leaseOwner = :owner AND #status = :processing',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':answered': INBOUND_STATUS.answered,
+          ':processing': INBOUND_STATUS.processing,
+          ':replies': replies,
+          ':zero': 0,
+          ':owner': owner,
+        },
+      },
+    },
+    ...puts.map((Item) => ({ Put: { TableName: store.tableName, Item } })),
+  ];
+  await storeCall('commitAnswer', () => store.doc.send(new TransactWriteCommand({ TransactItems: items })));
+}
+
+/** Records that reply `index` went out; the condition makes a concurrent resume skip it. */
+export async function markReplySent(
+  store: Store,
+  channel: Channel,
+  externalId: string,
+  index: number,
+): Promise<void> {
+  await storeCall('markReplySent', () =>
+    store.doc.send(
+      new UpdateCommand({
+        TableName: store.tableName,
+        Key: keys.inbound(channel, externalId),
+        UpdateExpression: 'SET sent = :next',
+        ConditionExpression: 'sent = :index',
+        ExpressionAttributeValues: { ':index': index, ':next': index + 1 },
+      }),
+    ),
+  );
+}
+
+/** Closes the record; the replies' text is dropped so the dedupe record keeps no personal data. */
+export async function markInboundDone(store: Store, channel: Channel, externalId: string): Promise<void> {
+  await storeCall('markInboundDone', () =>
+    store.doc.send(
+      new UpdateCommand({
+        TableName: store.tableName,
+        Key: keys.inbound(channel, externalId),
+        UpdateExpression: 'SET #status = :done REMOVE replies, leaseOwner',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':done': INBOUND_STATUS.done },
+      }),
+    ),
+  );
+}

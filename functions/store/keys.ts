@@ -1,0 +1,23 @@
+import type { Channel } from '../channels/types.js';
+
+/** Every key format of the single table, in one place. */
+export const keys = {
+  contact: (channel: Channel, userId: string) => ({ PK: `CONTACT#${channel}#${userId}`, SK: 'PROFILE' }),
+  conversation: (channel: Channel, userId: string) => ({ PK: `CONTACT#${channel}#${userId}`, SK: 'STATE' }),
+  message: (channel: Channel, userId: string, atMs: number, id: string) => ({
+    PK: `CONTACT#${channel}#${userId}`,
+    SK: `MSG#${new Date(atMs).toISOString()}#${id}`,
+  }),
+  messagesPrefix: (channel: Channel, userId: string) => ({
+    PK: `CONTACT#${channel}#${userId}`,
+    SKPrefix: 'MSG#',
+  }),
+  inbound: (channel: Channel, externalId: string) => ({
+    PK: `INBOUND#${channel}#${externalId}`,
+    SK: 'INBOUND',
+  }),
+  outbox: (atMs: number, id: string) => ({ PK: 'OUTBOX', SK: `${new Date(atMs).toISOString()}#${id}` }),
+} as const;
+
+export const nowSec = (nowMs: number) => Math.floor(nowMs / 1000);
+export const DAY_SEC = 24 * 3600;

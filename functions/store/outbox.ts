@@ -1,0 +1,52 @@
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { Channel, Reply } from '../channels/types.js';
+import type { Store } from './client.js';
+import { storeCall } from './dynamo-errors.js';
+import { DAY_SEC, keys, nowSec } from './keys.js';
+
+/** Local mode only: messages that would have gone to Twilio or Telegram, for `GET /dev/outbox`. */
+export interface OutboxMessage {
+  channel: Channel;
+  to: string;
+  text: string;
+  at: string;
+  buttons?: string[] | undefined;
+}
+
+export async function putOutbox(store: Store, message: OutboxMessage, id: string): Promise<void> {
+  const atMs = Date.parse(message.at);
+  await storeCall('putOutbox', () =>
+    store.doc.send(
+      new PutCommand({
+        TableName: store.tableName,
+        Item: {
+          ...keys.outbox(atMs, id),
+          type: 'outbox',
+          ...message,
+          expiresAtSec: nowSec(atMs) + 2 * DAY_SEC,
+        },
+      }),
+    ),
+  );
+}
+
+export async function listOutbox(store: Store, limit = 500): Promise<OutboxMessage[]> {
+  const out = await storeCall('listOutbox', () =>
+    store.doc.send(
+      new QueryCommand({
+        TableName: store.tableName,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': 'OUTBOX' },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    ),
+  );
+  return (out.Items ?? []).reverse().map((i) => {
+    const message: OutboxMessage = { channel: i.channel, to: i.to, text: i.text, at: i.at };
+    if (Array.isArray(i.buttons) && i.buttons.length > 0) message.buttons = i.buttons;
+    return message;
+  });
+}
+
+export type { Reply };

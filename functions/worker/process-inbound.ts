@@ -1,0 +1,138 @@
+import { randomUUID } from 'node:crypto';
+import type { InboundMessage, Lang, Senders } from '../channels/types.js';
+import type { Engine } from '../conversation/engine.js';
+import { detectLanguage } from '../conversation/language.js';
+import { textsFor } from '../conversation/texts.js';
+import { AppError, StoreUnavailableError } from '../core/errors.js';
+import type { Logger } from '../core/logger.js';
+import type { Store } from '../store/client.js';
+import { contactItem, getContact, newContact } from '../store/contacts.js';
+import { conversationItem, getConversation } from '../store/conversations.js';
+import { claimInbound, commitAnswer, markInboundDone, markReplySent } from '../store/inbound.js';
+import { messageItem } from '../store/messages.js';
+
+/** Another worker holds this message's lease: retry later, it may still finish. */
+export class InboundBusyError extends AppError {}
+
+export interface WorkerDeps {
+  store: Store;
+  engine: Engine;
+  senders: Senders;
+  logger: Logger;
+  /** How long a claim protects a message from a concurrent redelivery. */
+  leaseMs?: number;
+  now?: () => number;
+  /** Test hook: runs between the commit and the first send, where a crash is most dangerous. */
+  afterCommit?: (message: InboundMessage) => Promise<void> | void;
+}
+
+export type Outcome = 'answered' | 'resumed' | 'duplicate';
+
+/**
+ * Handles one inbound message exactly once: claim it, run the engine, commit its effects together
+ * with the replies, then send the replies one by one, recording each. Safe to call again with the
+ * same message at any point (redelivery, crash, retry).
+ */
+export async function processInbound(message: InboundMessage, deps: WorkerDeps): Promise<Outcome> {
+  const now = deps.now ?? Date.now;
+  const owner = randomUUID();
+  const { store, logger } = deps;
+  const { channel, externalId } = message;
+  const claim = await claimInbound(store, channel, externalId, owner, now(), deps.leaseMs ?? 60_000);
+  if (claim.kind === 'duplicate') {
+    logger.debug('duplicate inbound ignored', { channel, externalId });
+    return 'duplicate';
+  }
+  if (claim.kind === 'busy')
+    throw new InboundBusyError(`inbound ${channel}/${externalId} is being processed`);
+
+  let replies = claim.kind === 'resume' ? claim.replies : [];
+  let sent = claim.kind === 'resume' ? claim.sent : 0;
+  if (claim.kind === 'fresh') {
+    const nowMs = now();
+    const at = new Date(nowMs).toISOString();
+    const contact =
+      (await getContact(store, channel, message.userId)) ??
+      newContact({
+        channel,
+        userId: message.userId,
+        address: message.address,
+        lang: langFromHint(message),
+        at,
+      });
+    const state = await getConversation(store, channel, message.userId, nowMs);
+    const result = await deps.engine({ message, contact, state, nowMs });
+    replies = result.replies;
+    sent = 0;
+    const log = [
+      messageItem(channel, message.userId, message.receivedAtMs, `${externalId}-in`, {
+        direction: 'in',
+        text: message.text ?? `[${message.kind}]`,
+        at: new Date(message.receivedAtMs).toISOString(),
+      }),
+      ...replies.map((r, i) =>
+        messageItem(channel, message.userId, nowMs + i, `${externalId}-out-${i}`, {
+          direction: 'out',
+          text: r.text,
+          at,
+          by: 'bot',
+        }),
+      ),
+    ];
+    await commitAnswer(store, channel, externalId, owner, replies, [
+      contactItem({ ...result.contact, address: message.address }),
+      conversationItem(channel, message.userId, result.state, nowMs),
+      ...log,
+      ...(result.puts ?? []),
+    ]);
+    await deps.afterCommit?.(message);
+  }
+
+  const sender = deps.senders[channel];
+  if (message.callbackQueryId && sender.acknowledgeChoice) {
+    await sender
+      .acknowledgeChoice(message.callbackQueryId)
+      .catch((error) => logger.warn('callback query not acknowledged', { error }));
+  }
+  for (let i = sent; i < replies.length; i++) {
+    await sender.send(message.address, replies[i]!);
+    await markReplySent(store, channel, externalId, i);
+  }
+  await markInboundDone(store, channel, externalId);
+  return claim.kind === 'resume' ? 'resumed' : 'answered';
+}
+
+function langFromHint(message: InboundMessage): Lang {
+  if (message.langHint?.toLowerCase().startsWith('en')) return 'en';
+  return 'fr';
+}
+
+/**
+ * The queue consumer's entry: processes the message and, when the store is down, tells the person
+ * once that their message is received, then fails so the queue redelivers it later.
+ */
+export function createInboundHandler(deps: WorkerDeps) {
+  const apologised = new Set<string>();
+  return async function handleInbound(message: InboundMessage): Promise<Outcome> {
+    try {
+      const outcome = await processInbound(message, deps);
+      apologised.delete(`${message.channel}:${message.externalId}`);
+      return outcome;
+    } catch (error) {
+      const key = `${message.channel}:${message.externalId}`;
+      if (error instanceof StoreUnavailableError && !apologised.has(key)) {
+        apologised.add(key);
+        const lang = detectLanguage(message.text ?? '') ?? langFromHint(message);
+        await deps.senders[message.channel]
+          .send(message.address, { text: textsFor(lang).retryLater })
+          .catch((sendError) => deps.logger.warn('could not send the retry notice', { error: sendError }));
+      }
+      deps.logger.warn('inbound processing failed, will be retried', {
+        channel: message.channel,
+        externalId: message.externalId,
+        error,
+      });
+      throw error;
+    }
+  };
+}

@@ -1,0 +1,98 @@
+import { Hono } from 'hono';
+import { listen } from './http-fake.js';
+
+export interface TelegramCall {
+  method: string;
+  params: Record<string, unknown>;
+  at: number;
+}
+
+export interface FakeTelegramOptions {
+  /** Global messages per second above which sendMessage answers 429 with retry_after. */
+  ratePerSecond?: number;
+  retryAfterSeconds?: number;
+  /** Chat ids that blocked the bot: 403 "Forbidden: bot was blocked by the user". */
+  blocked?: Set<string>;
+}
+
+/**
+ * A loopback Telegram Bot API speaking the real wire format, for the real grammY client
+ * (`apiRoot`). It records successful calls and can throttle, block, or fail on demand.
+ */
+export async function startFakeTelegram(options: FakeTelegramOptions = {}) {
+  const calls: TelegramCall[] = [];
+  const state = { failNext: 0, failStatus: 500, throttled: 0, windowStart: 0, windowCount: 0, ...options };
+  const app = new Hono();
+  app.post('/:bot/:method', async (c) => {
+    const method = c.req.param('method');
+    const type = c.req.header('content-type') ?? '';
+    const params = type.includes('json')
+      ? ((await c.req.json()) as Record<string, unknown>)
+      : (Object.fromEntries(Object.entries(await c.req.parseBody())) as Record<string, unknown>);
+    if (state.failNext > 0) {
+      state.failNext--;
+      return c.json(
+        { ok: false, error_code: state.failStatus, description: 'Internal Server Error' },
+        state.failStatus as 500,
+      );
+    }
+    if (method === 'sendMessage') {
+      if (options.blocked?.has(String(params.chat_id))) {
+        return c.json(
+          { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' },
+          403,
+        );
+      }
+      if (options.ratePerSecond) {
+        const now = Date.now();
+        if (now - state.windowStart >= 1000) {
+          state.windowStart = now;
+          state.windowCount = 0;
+        }
+        if (state.windowCount >= options.ratePerSecond) {
+          state.throttled++;
+          const retryAfter = options.retryAfterSeconds ?? 1;
+          return c.json(
+            {
+              ok: false,
+              error_code: 429,
+              description: `Too Many Requests: retry after ${retryAfter}`,
+              parameters: { retry_after: retryAfter },
+            },
+            429,
+          );
+        }
+        state.windowCount++;
+      }
+    }
+    calls.push({ method, params, at: Date.now() });
+    const result =
+      method === 'sendMessage'
+        ? {
+            message_id: calls.length,
+            date: Math.floor(Date.now() / 1000),
+            chat: { id: Number(params.chat_id), type: 'private' },
+            text: params.text,
+          }
+        : method === 'getMe'
+          ? { id: 1, is_bot: true, first_name: 'Fake', username: 'fake_bot' }
+          : true;
+    return c.json({ ok: true, result });
+  });
+  const server = await listen(app);
+  return {
+    apiRoot: server.url,
+    calls,
+    sent: () => calls.filter((c) => c.method === 'sendMessage'),
+    /** The next `n` calls answer `status` (500 by default). */
+    failNext(n: number, status = 500) {
+      state.failNext = n;
+      state.failStatus = status;
+    },
+    get throttled() {
+      return state.throttled;
+    },
+    close: server.close,
+  };
+}
+export type FakeTelegram = Awaited<ReturnType<typeof startFakeTelegram>>;
