@@ -34,7 +34,7 @@ export function createLocalRuntime(config: Config, overrides: RuntimeOverrides =
       region: config.AWS_REGION,
     });
   const senders = overrides.senders ?? createSenders(config, store);
-  const engine = overrides.engine ?? buildEngine({ config, store, logger });
+  const engine = overrides.engine ?? buildEngine({ config, store, logger, senders, now: overrides.now });
   const handleInbound = createInboundHandler({
     store,
     engine,

@@ -31,6 +31,11 @@ export interface ReplyOption {
 export interface Reply {
   text: string;
   options?: ReplyOption[] | undefined;
+  /**
+   * Send to someone else than the person who wrote (a desk's Telegram group, for instance).
+   * Such replies are delivered exactly once with the others but kept out of the person's log.
+   */
+  to?: { channel: Channel; address: string } | undefined;
 }
 
 /** Where and how a reply is delivered; implemented by Twilio, grammY and the local outbox. */

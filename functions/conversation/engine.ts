@@ -27,12 +27,20 @@ export type Handler = (turn: Turn) => Promise<TurnResult> | TurnResult;
 
 /**
  * Capabilities plug in here, so the engine stays a small router:
+ * - `before`: interceptors that may end the turn first;
  * - `actions`: option ids (menu entries, buttons) to the handler that starts them;
  * - `flows`: a guided conversation's name (`state.flow`) to the handler of its next step;
  * - `keywords`: free-text patterns that mean an action ("je veux investir");
  * - `answer`: what free text means when nothing else matched (the knowledge base).
  */
 export interface EngineCapabilities {
+  /**
+   * Run first, in order, on every turn (after the language is settled); the first to return a
+   * result ends the turn. For what must pre-empt everything: an officer holding the conversation,
+   * rate limits.
+   */
+  before?: ((turn: Turn) => Promise<TurnResult | undefined> | TurnResult | undefined)[];
+  /** Option ids to handlers; a key ending in ':' (`kb:`) serves every id with that prefix. */
   actions?: Record<string, Handler>;
   flows?: Record<string, Handler>;
   keywords?: { pattern: RegExp; action: string }[];
@@ -128,6 +136,10 @@ export function createEngine(capabilities: EngineCapabilities = {}) {
     }
     const turn: Turn = { ...base, contact, input };
     const t = textsFor(contact.lang);
+    for (const intercept of capabilities.before ?? []) {
+      const result = await intercept(turn);
+      if (result) return result;
+    }
 
     if (message.kind === 'media') return reply(turn, [{ text: t.mediaOnly }]);
     if (message.kind === 'unsupported') return reply(turn, [{ text: t.unsupported }]);
@@ -148,7 +160,8 @@ export function createEngine(capabilities: EngineCapabilities = {}) {
     if (flow) return flow(turn);
 
     if (input.optionId) {
-      const action = actions[input.optionId];
+      const prefix = input.optionId.slice(0, input.optionId.indexOf(':') + 1);
+      const action = actions[input.optionId] ?? (prefix ? actions[prefix] : undefined);
       if (action) return action(turn);
       if (input.optionId === 'menu:ask') return reply(turn, [{ text: t.askPrompt }]);
       if (input.optionId.startsWith('menu:')) return toMenu(turn, t.notYetAvailable);

@@ -70,13 +70,17 @@ export async function processInbound(message: InboundMessage, deps: WorkerDeps):
         text: message.text ?? `[${message.kind}]`,
         at: new Date(message.receivedAtMs).toISOString(),
       }),
-      ...replies.map((r, i) =>
-        messageItem(channel, message.userId, nowMs + i, `${externalId}-out-${i}`, {
-          direction: 'out',
-          text: r.text,
-          at,
-          by: 'bot',
-        }),
+      ...replies.flatMap((r, i) =>
+        r.to
+          ? []
+          : [
+              messageItem(channel, message.userId, nowMs + i, `${externalId}-out-${i}`, {
+                direction: 'out',
+                text: r.text,
+                at,
+                by: 'bot',
+              }),
+            ],
       ),
     ];
     await commitAnswer(store, channel, externalId, owner, replies, [
