@@ -12,6 +12,8 @@ export async function startEmbeddedStore(
   config: Config,
   options: { persist: boolean },
 ): Promise<{ config: Config; dynamo?: DynamoDbLocal }> {
+  // Locally Node 20 is fine; in AWS the functions run on Node 22. Keep the SDK's notice out of the terminal.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   let dynamo: DynamoDbLocal | undefined;
   let endpoint = config.DYNAMODB_ENDPOINT;
   if (!endpoint) {

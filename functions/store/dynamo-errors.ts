@@ -1,4 +1,6 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { isTransient, StoreUnavailableError } from '../core/errors.js';
 
 export function isConditionFailure(error: unknown): boolean {
@@ -7,6 +9,15 @@ export function isConditionFailure(error: unknown): boolean {
     return (error.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed');
   }
   return false;
+}
+
+/**
+ * The item as it was when a condition failed (`ReturnValuesOnConditionCheckFailure: 'ALL_OLD'`).
+ * The document client does not unmarshall error payloads, so it is done here.
+ */
+export function conditionFailureItem(error: unknown): Record<string, unknown> | undefined {
+  const item = (error as { Item?: Record<string, AttributeValue> }).Item;
+  return item ? unmarshall(item) : undefined;
 }
 
 /** Wraps a store call so outages surface as `StoreUnavailableError`, the one thing callers retry on. */

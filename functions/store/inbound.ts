@@ -1,7 +1,7 @@
 import { TransactWriteCommand, type TransactWriteCommandInput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Channel, Reply } from '../channels/types.js';
 import type { Store } from './client.js';
-import { isConditionFailure, storeCall } from './dynamo-errors.js';
+import { conditionFailureItem, isConditionFailure, storeCall } from './dynamo-errors.js';
 import { DAY_SEC, keys, nowSec } from './keys.js';
 
 /**
@@ -66,7 +66,7 @@ export async function claimInbound(
     return { kind: 'fresh' };
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
-    const old = (error as { Item?: Record<string, unknown> }).Item;
+    const old = conditionFailureItem(error);
     return old?.status === INBOUND_STATUS.done ? { kind: 'duplicate' } : { kind: 'busy' };
   }
 }

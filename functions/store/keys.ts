@@ -17,6 +17,13 @@ export const keys = {
     SK: 'INBOUND',
   }),
   outbox: (atMs: number, id: string) => ({ PK: 'OUTBOX', SK: `${new Date(atMs).toISOString()}#${id}` }),
+  // Officers are few: one partition lists them all; GSI1 by desk, GSI2 by Telegram user id.
+  officer: (id: string) => ({ PK: 'OFFICERS', SK: `OFFICER#${id}` }),
+  officerEmail: (email: string) => ({ PK: `OFFICER_EMAIL#${email}`, SK: 'OFFICER_EMAIL' }),
+  officersOfDesk: (desk: string) => `DESK_OFFICERS#${desk}`,
+  officerTelegram: (telegramUserId: string) => `OFFICER_TG#${telegramUserId}`,
+  consoleSession: (id: string) => ({ PK: `SESSION#${id}`, SK: 'SESSION' }),
+  consoleReply: (idempotencyKey: string) => ({ PK: `CONSOLE_REPLY#${idempotencyKey}`, SK: 'CONSOLE_REPLY' }),
 } as const;
 
 export const nowSec = (nowMs: number) => Math.floor(nowMs / 1000);
