@@ -1,0 +1,217 @@
+import { join } from 'node:path';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks.js';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { InboundMessage } from '../../functions/channels/types.js';
+import { keys } from '../../functions/store/keys.js';
+import { PROJECT_ROOT } from '../../infra/bundling.js';
+import { bundleFunctions, invokeInChild } from '../../scripts/bundle.js';
+import { apiGatewayEvent, sqsEvent } from '../../scripts/lambda-events.js';
+import { startFakeTelegram } from '../fakes/telegram-api.js';
+import { startFakeTwilio } from '../fakes/twilio-api.js';
+import { freshStore } from '../helpers/store.js';
+import { startFakeAws } from './aws-fakes.js';
+
+const PUBLIC_URL = 'https://assistant.example.test';
+const SECRET_ARN = 'arn:aws:secretsmanager:eu-west-1:000000000000:secret:togo-assistant-AbCdEf';
+const SECRETS = {
+  TWILIO_ACCOUNT_SID: 'AC00000000000000000000000000000001',
+  TWILIO_AUTH_TOKEN: 'bundle-twilio-auth-token',
+  TELEGRAM_BOT_TOKEN: '123456:bundle-telegram-token',
+  TELEGRAM_WEBHOOK_SECRET: 'bundle-telegram-webhook-secret',
+  SESSION_SECRET: 'bundle-session-secret-0123456789abcdef',
+};
+
+type ApiResult = { statusCode: number; body: string; headers: Record<string, string> };
+
+let bundles: Record<string, string>;
+let aws: Awaited<ReturnType<typeof startFakeAws>>;
+let telegram: Awaited<ReturnType<typeof startFakeTelegram>>;
+let twilio: Awaited<ReturnType<typeof startFakeTwilio>>;
+let env: Record<string, string>;
+let tableName: string;
+/** The SDK sends to the queue URL's host, so the fake's address stands in for SQS's. */
+let QUEUE_URL: string;
+let store: Awaited<ReturnType<typeof freshStore>>;
+
+beforeAll(async () => {
+  const built = await bundleFunctions(join(PROJECT_ROOT, 'dist', 'test-bundles'));
+  bundles = Object.fromEntries(built.map((b) => [b.name, b.file]));
+  store = await freshStore();
+  tableName = store.tableName;
+  aws = await startFakeAws({ [SECRET_ARN]: SECRETS });
+  QUEUE_URL = `${aws.url}/000000000000/inbound.fifo`;
+  telegram = await startFakeTelegram();
+  twilio = await startFakeTwilio({
+    accountSid: SECRETS.TWILIO_ACCOUNT_SID,
+    authToken: SECRETS.TWILIO_AUTH_TOKEN,
+  });
+  // What the stack sets on the functions (no secret values), plus the loopback endpoints.
+  env = {
+    APP_ENV: 'production',
+    LOG_LEVEL: 'error',
+    PUBLIC_URL,
+    TABLE_NAME: tableName,
+    INBOUND_QUEUE_URL: QUEUE_URL,
+    SECRETS_ARN: SECRET_ARN,
+    TWILIO_WHATSAPP_FROM: 'whatsapp:+10000000000',
+    AWS_REGION: 'eu-west-1',
+    AWS_ACCESS_KEY_ID: 'test',
+    AWS_SECRET_ACCESS_KEY: 'test',
+    DYNAMODB_ENDPOINT: inject('dynamoEndpoint'),
+    AWS_ENDPOINT_URL_SQS: aws.url,
+    AWS_ENDPOINT_URL_SECRETS_MANAGER: aws.url,
+    TELEGRAM_API_ROOT: telegram.apiRoot,
+    TWILIO_API_BASE_URL: twilio.baseUrl,
+  };
+}, 120_000);
+
+afterAll(async () => {
+  await Promise.all([aws?.close(), telegram?.close(), twilio?.close()]);
+});
+
+function signedWhatsApp(params: Record<string, string>, token = SECRETS.TWILIO_AUTH_TOKEN) {
+  const signature = getExpectedTwilioSignature(token, `${PUBLIC_URL}/webhooks/whatsapp`, params);
+  return apiGatewayEvent({
+    method: 'POST',
+    path: '/webhooks/whatsapp',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
+    body: new URLSearchParams(params).toString(),
+    base64: true,
+  });
+}
+
+describe('API function bundle, in a fresh Node process', () => {
+  it('answers a health check, a signed Twilio POST and a Telegram update, queuing both messages', async () => {
+    // Prepare
+    const sent = aws.sent.length;
+    const whatsapp = {
+      From: 'whatsapp:+33600000001',
+      To: 'whatsapp:+10000000000',
+      MessageSid: 'SMbundle0000000000000000000000001',
+      Body: 'Bonjour, je veux investir au Togo',
+      NumMedia: '0',
+    };
+    const update = {
+      update_id: 900_001,
+      message: {
+        message_id: 1,
+        date: Math.floor(Date.now() / 1000),
+        chat: { id: 4242, type: 'private' },
+        from: { id: 4242, is_bot: false, first_name: 'Ama', language_code: 'fr' },
+        text: 'Salut',
+      },
+    };
+    const events = [
+      apiGatewayEvent({ method: 'GET', path: '/health' }),
+      signedWhatsApp(whatsapp),
+      apiGatewayEvent({
+        method: 'POST',
+        path: '/webhooks/telegram',
+        headers: {
+          'content-type': 'application/json',
+          'x-telegram-bot-api-secret-token': SECRETS.TELEGRAM_WEBHOOK_SECRET,
+        },
+        body: JSON.stringify(update),
+      }),
+      signedWhatsApp(whatsapp, 'not-the-auth-token'),
+    ];
+
+    // Act
+    const run = await invokeInChild<ApiResult>(bundles.api!, events, env);
+
+    // Assess
+    const [health, twiml, telegramAck, forged] = run.results;
+    expect(health?.statusCode).toBe(200);
+    expect(JSON.parse(health!.body)).toMatchObject({ status: 'ok', store: 'up' });
+    expect(twiml?.statusCode).toBe(200);
+    expect(twiml?.body).toContain('<Response/>');
+    expect(telegramAck?.statusCode).toBe(200);
+    expect(forged?.statusCode).toBe(403);
+    const queued = aws.sent.slice(sent);
+    expect(queued.map((m) => [m.QueueUrl, m.MessageGroupId, m.MessageDeduplicationId])).toEqual([
+      [QUEUE_URL, 'whatsapp:whatsapp:+33600000001', `whatsapp:${whatsapp.MessageSid}`],
+      [QUEUE_URL, 'telegram:4242', 'telegram:900001'],
+    ]);
+    expect(JSON.parse(queued[0]!.MessageBody)).toMatchObject({ kind: 'text', text: whatsapp.Body });
+    expect(aws.secretReads.filter((id) => id === SECRET_ARN).length).toBeGreaterThan(0);
+  });
+
+  it('refuses to start without its queue rather than dropping messages', async () => {
+    const { INBOUND_QUEUE_URL: _, ...withoutQueue } = env;
+    await expect(
+      invokeInChild(bundles.api!, [apiGatewayEvent({ method: 'GET', path: '/health' })], withoutQueue),
+    ).rejects.toThrow(/INBOUND_QUEUE_URL/);
+  });
+});
+
+describe('worker function bundle, in a fresh Node process', () => {
+  const message = (overrides: Partial<InboundMessage>): InboundMessage => ({
+    channel: 'telegram',
+    userId: '5151',
+    address: '5151',
+    externalId: '910001',
+    kind: 'text',
+    text: 'Bonjour',
+    langHint: 'fr',
+    receivedAtMs: Date.now(),
+    ...overrides,
+  });
+
+  it('answers queued Telegram and WhatsApp messages through the real clients, once', async () => {
+    // Prepare
+    const fromTelegram = message({});
+    const fromWhatsApp = message({
+      channel: 'whatsapp',
+      userId: 'whatsapp:+33600000002',
+      address: 'whatsapp:+33600000002',
+      externalId: 'SMbundle0000000000000000000000002',
+    });
+    const event = sqsEvent([fromTelegram, fromWhatsApp]);
+
+    // Act: the same event twice, as an SQS redelivery would
+    const run = await invokeInChild<{ batchItemFailures: unknown[] }>(bundles.worker!, [event, event], env);
+
+    // Assess
+    expect(run.results).toEqual([{ batchItemFailures: [] }, { batchItemFailures: [] }]);
+    expect(telegram.sent().filter((c) => String(c.params.chat_id) === '5151').length).toBeGreaterThan(0);
+    const toWhatsApp = twilio.messages.filter((m) => m.params.To === fromWhatsApp.address);
+    expect(toWhatsApp.length).toBeGreaterThan(0);
+    expect(toWhatsApp[0]?.params.From).toBe('whatsapp:+10000000000');
+    const again = await invokeInChild(bundles.worker!, [event], env);
+    expect(again.results).toEqual([{ batchItemFailures: [] }]);
+    expect(twilio.messages.filter((m) => m.params.To === fromWhatsApp.address)).toHaveLength(
+      toWhatsApp.length,
+    );
+    const record = await store.doc.send(
+      new GetCommand({ TableName: tableName, Key: keys.inbound('telegram', '910001') }),
+    );
+    expect(record.Item?.status).toBe('done');
+  });
+
+  it('returns a malformed record to the queue, with the later records of its group, and handles the others', async () => {
+    // Prepare
+    const event = sqsEvent([
+      message({ externalId: '920001', userId: '6161', address: '6161' }),
+      message({ externalId: '920002', userId: '7171', address: '7171' }),
+    ]);
+    const poisoned = { ...event.Records[0]!, messageId: 'poison', body: '{not json' };
+    const after = { ...event.Records[0]!, messageId: 'after-poison' };
+    const batch = { Records: [poisoned, after, event.Records[1]!] };
+
+    // Act
+    const run = await invokeInChild<{ batchItemFailures: { itemIdentifier: string }[] }>(
+      bundles.worker!,
+      [batch],
+      env,
+    );
+
+    // Assess
+    expect(run.results[0]?.batchItemFailures).toEqual([
+      { itemIdentifier: 'poison' },
+      { itemIdentifier: 'after-poison' },
+    ]);
+    expect(telegram.sent().some((c) => String(c.params.chat_id) === '7171')).toBe(true);
+    expect(telegram.sent().some((c) => String(c.params.chat_id) === '6161')).toBe(false);
+  });
+});
