@@ -107,6 +107,32 @@ export async function commitAnswer(
   await storeCall('commitAnswer', () => store.doc.send(new TransactWriteCommand({ TransactItems: items })));
 }
 
+/**
+ * Gives up a claim after a failure in this worker, so the queue's next delivery can take the
+ * message over at once instead of waiting for the lease to run out (a crash cannot do this; the
+ * lease covers that case).
+ */
+export async function releaseInbound(
+  store: Store,
+  channel: Channel,
+  externalId: string,
+  owner: string,
+): Promise<void> {
+  try {
+    await store.doc.send(
+      new UpdateCommand({
+        TableName: store.tableName,
+        Key: keys.inbound(channel, externalId),
+        UpdateExpression: 'SET leaseUntilMs = :zero',
+        ConditionExpression: 'leaseOwner = :owner',
+        ExpressionAttributeValues: { ':zero': 0, ':owner': owner },
+      }),
+    );
+  } catch {
+    // Best effort: if the store is down or another worker took over, the lease expiry still frees it.
+  }
+}
+
 /** Records that reply `index` went out; the condition makes a concurrent resume skip it. */
 export async function markReplySent(
   store: Store,

@@ -8,7 +8,14 @@ import type { Logger } from '../core/logger.js';
 import type { Store } from '../store/client.js';
 import { contactItem, getContact, newContact } from '../store/contacts.js';
 import { conversationItem, getConversation } from '../store/conversations.js';
-import { claimInbound, commitAnswer, markInboundDone, markReplySent } from '../store/inbound.js';
+import {
+  type Claim,
+  claimInbound,
+  commitAnswer,
+  markInboundDone,
+  markReplySent,
+  releaseInbound,
+} from '../store/inbound.js';
 import { messageItem } from '../store/messages.js';
 
 /** Another worker holds this message's lease: retry later, it may still finish. */
@@ -37,14 +44,32 @@ export async function processInbound(message: InboundMessage, deps: WorkerDeps):
   const now = deps.now ?? Date.now;
   const owner = randomUUID();
   const { store, logger } = deps;
+  // The lease is shorter than the worker function's timeout, so a crashed worker's claim frees itself.
   const { channel, externalId } = message;
-  const claim = await claimInbound(store, channel, externalId, owner, now(), deps.leaseMs ?? 60_000);
+  const claim = await claimInbound(store, channel, externalId, owner, now(), deps.leaseMs ?? 30_000);
   if (claim.kind === 'duplicate') {
     logger.debug('duplicate inbound ignored', { channel, externalId });
     return 'duplicate';
   }
   if (claim.kind === 'busy')
     throw new InboundBusyError(`inbound ${channel}/${externalId} is being processed`);
+  try {
+    return await answerClaimed(message, claim, owner, deps);
+  } catch (error) {
+    await releaseInbound(store, channel, externalId, owner);
+    throw error;
+  }
+}
+
+async function answerClaimed(
+  message: InboundMessage,
+  claim: Exclude<Claim, { kind: 'duplicate' | 'busy' }>,
+  owner: string,
+  deps: WorkerDeps,
+): Promise<Outcome> {
+  const now = deps.now ?? Date.now;
+  const { store, logger } = deps;
+  const { channel, externalId } = message;
 
   let replies = claim.kind === 'resume' ? claim.replies : [];
   let sent = claim.kind === 'resume' ? claim.sent : 0;
@@ -99,7 +124,8 @@ export async function processInbound(message: InboundMessage, deps: WorkerDeps):
       .catch((error) => logger.warn('callback query not acknowledged', { error }));
   }
   for (let i = sent; i < replies.length; i++) {
-    await sender.send(message.address, replies[i]!);
+    const { to, ...content } = replies[i]!;
+    await deps.senders[to?.channel ?? channel].send(to?.address ?? message.address, content);
     await markReplySent(store, channel, externalId, i);
   }
   await markInboundDone(store, channel, externalId);

@@ -31,10 +31,16 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}) {
       : (Object.fromEntries(Object.entries(await c.req.parseBody())) as Record<string, unknown>);
     if (state.failNext > 0) {
       state.failNext--;
-      return c.json(
-        { ok: false, error_code: state.failStatus, description: 'Internal Server Error' },
-        state.failStatus as 500,
-      );
+      const body =
+        state.failStatus === 429
+          ? {
+              ok: false,
+              error_code: 429,
+              description: 'Too Many Requests: retry after 1',
+              parameters: { retry_after: 1 },
+            }
+          : { ok: false, error_code: state.failStatus, description: 'Internal Server Error' };
+      return c.json(body, state.failStatus as 500);
     }
     if (method === 'sendMessage') {
       if (options.blocked?.has(String(params.chat_id))) {
