@@ -1,6 +1,7 @@
 import { createSenders } from './channels/senders.js';
 import { createIntakeBot } from './channels/telegram/bot.js';
 import type { Senders } from './channels/types.js';
+import { mountConsole } from './console/app.js';
 import { buildEngine } from './conversation/capabilities.js';
 import type { Engine } from './conversation/engine.js';
 import type { Config } from './core/config.js';
@@ -51,7 +52,15 @@ export function createLocalRuntime(config: Config, overrides: RuntimeOverrides =
     enqueue: (m) => queue.enqueue(m),
     now: overrides.now,
   });
-  const app = createApp({ config, store, queue, telegramBot, logger, now: overrides.now });
+  const app = createApp({
+    config,
+    store,
+    queue,
+    telegramBot,
+    logger,
+    now: overrides.now,
+    mount: mountConsole({ config, store, senders, logger, now: overrides.now }),
+  });
   return { config, logger, store, senders, engine, queue, telegramBot, app, handleInbound };
 }
 

@@ -24,6 +24,36 @@ export const keys = {
   officerTelegram: (telegramUserId: string) => `OFFICER_TG#${telegramUserId}`,
   consoleSession: (id: string) => ({ PK: `SESSION#${id}`, SK: 'SESSION' }),
   consoleReply: (idempotencyKey: string) => ({ PK: `CONSOLE_REPLY#${idempotencyKey}`, SK: 'CONSOLE_REPLY' }),
+  // Subscriptions: one profile per contact (GSI2 lists every profile, by source), one item per topic
+  // whose GSI1 entry exists only while subscribed, so a broadcast Queries a topic's subscribers.
+  subscriptions: (channel: Channel, userId: string) => ({
+    PK: `CONTACT#${channel}#${userId}`,
+    SK: 'SUBSCRIPTIONS',
+  }),
+  subscriptionTopic: (channel: Channel, userId: string, topic: string) => ({
+    PK: `CONTACT#${channel}#${userId}`,
+    SK: `SUB#${topic}`,
+  }),
+  topicSubscribers: (topic: string) => `TOPIC#${topic}`,
+  subscriberProfiles: 'SUBSCRIBER_PROFILES',
+  // Broadcasts: GSI1 lists them by creation, GSI2 holds the scheduled ones by due time (sparse).
+  broadcast: (id: string) => ({ PK: `BROADCAST#${id}`, SK: 'BROADCAST' }),
+  broadcastDelivery: (id: string, channel: Channel, userId: string) => ({
+    PK: `BROADCAST#${id}`,
+    SK: `DELIVERY#${channel}#${userId}`,
+  }),
+  broadcastsList: 'BROADCASTS',
+  broadcastsDue: 'BROADCASTS_DUE',
+  // Knowledge gaps and feedback: one partition each, read whole by the curators' report.
+  knowledgeGap: (atMs: number, id: string) => ({ PK: 'KBGAP', SK: `${new Date(atMs).toISOString()}#${id}` }),
+  knowledgeFeedback: (atMs: number, id: string) => ({
+    PK: 'KBFEEDBACK',
+    SK: `${new Date(atMs).toISOString()}#${id}`,
+  }),
+  // Abuse counters: one item per user per minute (rate limit), per day (LLM budget) and the day's total.
+  rateWindow: (userKey: string, minute: number) => ({ PK: `RATE#${userKey}`, SK: `MIN#${minute}` }),
+  llmBudgetUser: (day: string, userKey: string) => ({ PK: `LLM_BUDGET#${day}`, SK: `USER#${userKey}` }),
+  llmBudgetTotal: (day: string) => ({ PK: `LLM_BUDGET#${day}`, SK: 'TOTAL' }),
 } as const;
 
 export const nowSec = (nowMs: number) => Math.floor(nowMs / 1000);

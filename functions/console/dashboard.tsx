@@ -1,0 +1,128 @@
+import { Hono } from 'hono';
+import type { Lang } from '../channels/types.js';
+import { requireRole } from './auth.js';
+import { dashboardStats } from './dashboard-stats.js';
+import type { ConsoleDeps, ConsoleEnv } from './env.js';
+import { type ConsoleTexts, consoleTexts } from './i18n.js';
+import { countryLabel, deskLabel, formatAt, programmeLabel, sectorLabel } from './labels.js';
+import { Page } from './layout.js';
+import { parseFilter } from './leads-list.js';
+import { findLeads } from './leads-service.js';
+
+function Counts(props: {
+  title: string;
+  t: ConsoleTexts;
+  rows: [string, number][];
+  label: (id: string) => string;
+}) {
+  return (
+    <section>
+      <h2>{props.title}</h2>
+      {props.rows.length === 0 ? (
+        <p>{props.t.none}</p>
+      ) : (
+        <table>
+          <tbody>
+            {props.rows.map(([id, n]) => (
+              <tr>
+                <th scope="row">{props.label(id)}</th>
+                <td>{n}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+function duration(minutes: number, lang: Lang): string {
+  if (minutes < 60) return `${Math.round(minutes)} min`;
+  const h = minutes / 60;
+  return h < 48 ? `${h.toFixed(1)} h` : `${(h / 24).toFixed(1)} ${lang === 'fr' ? 'j' : 'd'}`;
+}
+
+/** Counts over the leads the officer may see (the same filters as the list apply). */
+export function dashboardRoutes(deps: ConsoleDeps) {
+  const app = new Hono<ConsoleEnv>();
+  // Per route, not app.use(): a sub-app's catch-all middleware would reach its siblings once mounted.
+  const allowed = requireRole('officer', 'supervisor');
+  app.get('/dashboard', allowed, async (c) => {
+    const officer = c.get('officer');
+    const lang = c.get('lang');
+    const t = consoleTexts(lang);
+    const leads = await findLeads(deps, officer, parseFilter(c.req.query()));
+    const stats = dashboardStats(leads);
+    const gaps = deps.knowledgeGaps ? await deps.knowledgeGaps() : undefined;
+    return c.html(
+      <Page
+        lang={lang}
+        title={t.dashboard}
+        officer={officer}
+        csrfToken={c.get('session')?.csrfToken}
+        path="/console/dashboard"
+      >
+        <p>
+          {t.total}: <strong>{stats.total}</strong> · {t.firstContact}:{' '}
+          <strong>
+            {stats.medianFirstContactMinutes === undefined
+              ? t.none
+              : duration(stats.medianFirstContactMinutes, lang)}
+          </strong>{' '}
+          ({stats.contacted})
+        </p>
+        <div class="grid">
+          <Counts title={t.byStatus} t={t} rows={stats.byStatus} label={(s) => t.statuses[s] ?? s} />
+          <Counts
+            title={t.byProgramme}
+            t={t}
+            rows={stats.byProgramme}
+            label={(p) => programmeLabel(p, lang)}
+          />
+          <Counts title={t.bySector} t={t} rows={stats.bySector} label={(s) => sectorLabel(s, lang) || s} />
+          <Counts
+            title={t.byCountry}
+            t={t}
+            rows={stats.byCountry}
+            label={(s) => countryLabel(s, lang) || s}
+          />
+        </div>
+        <section>
+          <h2>{t.slaBreaches}</h2>
+          {stats.escalated.length === 0 ? (
+            <p>{t.none}</p>
+          ) : (
+            <ul>
+              {stats.escalated.map((l) => (
+                <li>
+                  <a href={`/console/leads/${l.reference}`}>{l.reference}</a> · {deskLabel(l.desk, lang)} ·{' '}
+                  {t.statuses[l.status]} · {formatAt(l.escalatedAt)}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+        <section>
+          <h2>{t.knowledgeGaps}</h2>
+          {gaps === undefined ? (
+            <p>{t.knowledgeGapsMissing}</p>
+          ) : gaps.length === 0 ? (
+            <p>{t.none}</p>
+          ) : (
+            <table>
+              <tbody>
+                {gaps.map((g) => (
+                  <tr>
+                    <td>{g.question}</td>
+                    <td>{g.count}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+      </Page>,
+    );
+  });
+  return app;
+}
