@@ -1,6 +1,8 @@
+import { rateLimitInterceptor } from '../abuse/rate-limit.js';
 import type { Senders } from '../channels/types.js';
 import type { Config } from '../core/config.js';
 import type { Logger } from '../core/logger.js';
+import { knowledgeCapability } from '../knowledge/capability.js';
 import type { Store } from '../store/client.js';
 import { createEngine } from './engine.js';
 
@@ -14,6 +16,13 @@ export interface CapabilityDeps {
 }
 
 /** Assembles the engine with every capability the product has; the one place they are listed. */
-export function buildEngine(_deps: CapabilityDeps) {
-  return createEngine({});
+export function buildEngine(deps: CapabilityDeps) {
+  const knowledge = knowledgeCapability({ config: deps.config, logger: deps.logger });
+  return createEngine({
+    // Rate limiting first: a flood stops here, before any other work (or any model call).
+    before: [rateLimitInterceptor({ store: deps.store, limitPerMinute: deps.config.RATE_LIMIT_PER_MINUTE })],
+    // Free text nothing else claimed is a question for the knowledge base; `kb:` are its buttons.
+    answer: knowledge.answer,
+    actions: { ...knowledge.actions },
+  });
 }

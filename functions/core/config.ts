@@ -49,6 +49,13 @@ const configSchema = z.object({
   INBOUND_QUEUE_URL: optionalString,
 
   SESSION_SECRET: z.string().min(16).default(DEV_DEFAULTS.SESSION_SECRET),
+
+  /** Messages a person may send per minute before being asked to slow down (0 turns the limit off). */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(20),
+  /** Model calls per person per UTC day; past it answers are extractive. */
+  LLM_DAILY_BUDGET_PER_USER: z.coerce.number().int().min(0).default(30),
+  /** Model calls for everyone per UTC day: a cap on the bill. */
+  LLM_DAILY_BUDGET_TOTAL: z.coerce.number().int().min(0).default(5000),
 });
 
 export type Config = z.infer<typeof configSchema>;
