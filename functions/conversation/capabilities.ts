@@ -4,6 +4,7 @@ import type { Config } from '../core/config.js';
 import type { Logger } from '../core/logger.js';
 import { knowledgeCapability } from '../knowledge/capability.js';
 import type { Store } from '../store/client.js';
+import { subscriptionCapability } from '../subscriptions/chat.js';
 import { createEngine } from './engine.js';
 
 export interface CapabilityDeps {
@@ -18,11 +19,17 @@ export interface CapabilityDeps {
 /** Assembles the engine with every capability the product has; the one place they are listed. */
 export function buildEngine(deps: CapabilityDeps) {
   const knowledge = knowledgeCapability({ config: deps.config, logger: deps.logger });
+  const subscriptions = subscriptionCapability({ store: deps.store });
   return createEngine({
     // Rate limiting first: a flood stops here, before any other work (or any model call).
-    before: [rateLimitInterceptor({ store: deps.store, limitPerMinute: deps.config.RATE_LIMIT_PER_MINUTE })],
+    // Then STOP and `/start <payload>` deep links (before the engine's own `/start` greeting).
+    before: [
+      rateLimitInterceptor({ store: deps.store, limitPerMinute: deps.config.RATE_LIMIT_PER_MINUTE }),
+      ...subscriptions.before,
+    ],
     // Free text nothing else claimed is a question for the knowledge base; `kb:` are its buttons.
     answer: knowledge.answer,
-    actions: { ...knowledge.actions },
+    actions: { ...knowledge.actions, ...subscriptions.actions },
+    keywords: [...subscriptions.keywords],
   });
 }

@@ -1,0 +1,131 @@
+import { cutAtSentence } from '../channels/limits.js';
+import type { Lang } from '../channels/types.js';
+import type { Logger } from '../core/logger.js';
+import { LlmAnswerError, type LlmAnswerer, type LlmFailure, type Passage } from './llm.js';
+import type { Hit, KnowledgeEntry, Retrieval, Retriever } from './retrieval.js';
+import { kbTexts } from './texts.js';
+
+export const ANSWER_MODES = {
+  model: 'model',
+  extractive: 'extractive',
+  notConfident: 'not-confident',
+} as const;
+export type AnswerMode = (typeof ANSWER_MODES)[keyof typeof ANSWER_MODES];
+
+export interface KnowledgeAnswer {
+  retrieval: Retrieval;
+  lang: Lang;
+  confident: boolean;
+  mode: AnswerMode;
+  /** The answer itself (before the source line), possibly longer than a channel takes. */
+  body: string;
+  /** "Source : <title> (<sources>)", kept with every part shown. */
+  sourceLine: string;
+  /** The entry the answer comes from (the first cited one). */
+  entry?: KnowledgeEntry | undefined;
+  /** Why the model's answer was not used, when it was asked. */
+  fallback?: LlmFailure | undefined;
+}
+
+export interface AnswererDeps {
+  retriever: Retriever;
+  sourceTitles: Record<string, string>;
+  /** Present when OPENAI_API_KEY is set. */
+  llm?: LlmAnswerer | undefined;
+  logger?: Logger | undefined;
+}
+
+/** The short answer without a model: the entry's summary and the opening of its body. */
+const EXCERPT_CHARS = 420;
+const PASSAGES = 3;
+
+export function sourceLine(entry: KnowledgeEntry, sourceTitles: Record<string, string>): string {
+  const names = entry.sources.map((s) => sourceTitles[s] ?? s).join(' ; ');
+  return `${kbTexts(entry.lang).source} : ${entry.title} (${names})`;
+}
+
+/** Summary, then the body's opening cut at a sentence; the rest is what "read more" shows. */
+export function extractive(entry: KnowledgeEntry): { text: string; rest: string } {
+  const { head, rest } = cutAtSentence(entry.body, EXCERPT_CHARS);
+  return { text: `${entry.summary}\n\n${head}`, rest };
+}
+
+export function createAnswerer(deps: AnswererDeps) {
+  return async function answer(
+    question: string,
+    options: { nowMs: number; lang?: Lang | undefined; maxChars?: number },
+  ): Promise<KnowledgeAnswer & { rest: string }> {
+    const retrieval = deps.retriever.search(question, { nowMs: options.nowMs, lang: options.lang });
+    const { lang } = retrieval;
+    const best = retrieval.best;
+    if (!retrieval.confident || !best) {
+      return {
+        retrieval,
+        lang,
+        confident: false,
+        mode: ANSWER_MODES.notConfident,
+        body: kbTexts(lang).notConfident,
+        sourceLine: '',
+        rest: '',
+      };
+    }
+    let fallback: LlmFailure | undefined;
+    if (deps.llm) {
+      const passages = retrieval.hits
+        .slice(0, PASSAGES)
+        .map((h) => deps.retriever.entry(h.id, lang))
+        .filter((e): e is KnowledgeEntry => Boolean(e))
+        .map((e): Passage => ({ id: e.id, title: e.title, summary: e.summary, body: e.body }));
+      try {
+        const model = await deps.llm(question, lang, passages, options.maxChars ?? 1200);
+        if (!model.answerable) {
+          return {
+            retrieval: { ...retrieval, confident: false },
+            lang,
+            confident: false,
+            mode: ANSWER_MODES.notConfident,
+            body: kbTexts(lang).notConfident,
+            sourceLine: '',
+            rest: '',
+          };
+        }
+        const cited = deps.retriever.entry(model.cited_ids[0]!, lang) ?? best;
+        return {
+          retrieval,
+          lang,
+          confident: true,
+          mode: ANSWER_MODES.model,
+          body: model.answer.trim(),
+          sourceLine: sourceLine(cited, deps.sourceTitles),
+          entry: cited,
+          rest: '',
+        };
+      } catch (error) {
+        if (!(error instanceof LlmAnswerError)) throw error;
+        fallback = error.failure;
+        deps.logger?.warn('model answer not used, extractive fallback', { failure: error.failure });
+      }
+    }
+    const { text, rest } = extractive(best);
+    return {
+      retrieval,
+      lang,
+      confident: true,
+      mode: ANSWER_MODES.extractive,
+      body: text,
+      sourceLine: sourceLine(best, deps.sourceTitles),
+      entry: best,
+      fallback,
+      rest,
+    };
+  };
+}
+
+export type Answerer = ReturnType<typeof createAnswerer>;
+
+/** The plain-text answer as `npm run ask` prints it: body, source line. */
+export function answerText(answer: KnowledgeAnswer): string {
+  return answer.sourceLine ? `${answer.body}\n\n${answer.sourceLine}` : answer.body;
+}
+
+export type { Hit };

@@ -1,0 +1,28 @@
+import { readFile } from 'node:fs/promises';
+import type { KnowledgeArtifact } from './artifact.js';
+import type { LoadedKnowledge } from './loader.js';
+import type { Entry } from './schema.js';
+import { buildSearchIndex } from './search-index.js';
+
+export const PROMPT_NAME = 'answer.v1';
+
+/** Builds the shippable artifact from loaded entries (the checker has passed already). */
+export function buildArtifact(
+  loaded: Pick<LoadedKnowledge, 'entries' | 'sources'>,
+  prompt: string,
+  builtAt: string,
+): KnowledgeArtifact {
+  const entries = loaded.entries.map(({ file: _file, ...entry }) => entry);
+  return {
+    format: 1,
+    builtAt,
+    entries,
+    sourceTitles: Object.fromEntries(loaded.sources.seeds.map((s) => [s.file, s.title])),
+    prompt: { name: PROMPT_NAME, text: prompt },
+    index: buildSearchIndex(entries as Entry[]).toJSON(),
+  };
+}
+
+export async function readPrompt(promptsDir: string): Promise<string> {
+  return readFile(`${promptsDir}/${PROMPT_NAME}.md`, 'utf8');
+}

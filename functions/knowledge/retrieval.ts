@@ -1,0 +1,199 @@
+import type MiniSearch from 'minisearch';
+import type { SearchResult } from 'minisearch';
+import type { Lang } from '../channels/types.js';
+import { detectLanguage } from '../conversation/language.js';
+import type { KnowledgeArtifact } from './artifact.js';
+import type { Entry } from './schema.js';
+import { loadSearchIndex } from './search-index.js';
+import {
+  asksAboutAssistant,
+  looksLikeArithmetic,
+  looksLikeInjection,
+  looksLikeTrivia,
+  offDomainWords,
+} from './signals.js';
+import { GENERIC, isMeaningful, stems, words } from './text.js';
+
+export type KnowledgeEntry = KnowledgeArtifact['entries'][number];
+
+/** One ranked topic: the entry in the answer's language, best first. */
+export interface Hit {
+  id: string;
+  lang: Lang;
+  title: string;
+  score: number;
+}
+
+export const REASONS = {
+  ok: 'ok',
+  empty: 'empty',
+  injection: 'injection',
+  offDomain: 'off-domain',
+  noMatch: 'no-match',
+  weak: 'weak-match',
+} as const;
+export type Reason = (typeof REASONS)[keyof typeof REASONS];
+
+export interface Retrieval {
+  question: string;
+  lang: Lang;
+  confident: boolean;
+  reason: Reason;
+  /** Share of the question's topic words the best entry matched (0..1), for logs and tuning. */
+  coverage: number;
+  hits: Hit[];
+  /** The best entry, in the answer's language, when confident. */
+  best?: KnowledgeEntry | undefined;
+}
+
+export interface SearchOptions {
+  nowMs: number;
+  /** The person's language when known (the contact's); else detected from the question. */
+  lang?: Lang | undefined;
+  limit?: number;
+}
+
+const BOOST = { title: 3, keywords: 3, summary: 1.5, body: 1 };
+/** A typo or a prefix ("invest" → "investissement") counts, but less than the word itself. */
+const PARTIAL_CREDIT = 0.7;
+/** The entry that describes the assistant itself. */
+export const ABOUT_ID = 'about-assistant';
+
+const stillValid = (validUntil: unknown, nowMs: number) =>
+  typeof validUntil !== 'string' || Date.parse(`${validUntil}T23:59:59Z`) >= nowMs;
+
+/**
+ * Retrieval over the shipped artifact: bilingual search, then a confidence decision based on how
+ * much of the question the best entry covers, not on the raw score (BM25 scores grow with the
+ * length of the question and can't be compared across questions).
+ */
+export function createRetriever(artifact: KnowledgeArtifact) {
+  const index: MiniSearch<Entry> = loadSearchIndex(artifact.index);
+  const byKey = new Map(artifact.entries.map((e) => [`${e.id}.${e.lang}`, e]));
+
+  /** True when some entry has this term, or one within a typo of it. */
+  function vocabulary(term: string): boolean {
+    return (
+      index.search(term, {
+        tokenize: (s) => [s],
+        processTerm: (t) => t,
+        fuzzy: term.length >= 5 ? 1 : false,
+      }).length > 0
+    );
+  }
+
+  function entry(id: string, lang: Lang): KnowledgeEntry | undefined {
+    return byKey.get(`${id}.${lang}`) ?? byKey.get(`${id}.${lang === 'fr' ? 'en' : 'fr'}`);
+  }
+
+  function rank(terms: string[], nowMs: number): SearchResult[] {
+    if (terms.length === 0) return [];
+    return index.search(terms.join(' '), {
+      tokenize: (s) => s.split(' '),
+      processTerm: (t) => t,
+      boost: BOOST,
+      combineWith: 'OR',
+      prefix: (term) => term.length >= 4,
+      // One typo in a word of 5+ letters, two from 9: enough for phone typing, cheap to search.
+      fuzzy: (term) => (term.length >= 9 ? 2 : term.length >= 5 ? 1 : false),
+      filter: (r) => stillValid(r.valid_until, nowMs),
+    });
+  }
+
+  /** Ranks topics (one per id, best language match) and decides whether the best is an answer. */
+  function search(question: string, options: SearchOptions): Retrieval {
+    const all = words(question);
+    const meaningful = [...new Set(all.filter(isMeaningful))];
+    const topical = meaningful.filter((w) => !GENERIC.has(w));
+    const queryTerms = [...new Set(meaningful.flatMap(stems))];
+    const results = rank(queryTerms, options.nowMs);
+    const top = results[0];
+    const lang: Lang = options.lang ?? detectLanguage(question) ?? ((top?.lang as Lang | undefined) || 'fr');
+
+    const seen = new Set<string>();
+    const hits: Hit[] = [];
+    for (const r of results) {
+      if (seen.has(r.topic)) continue;
+      seen.add(r.topic);
+      const e = entry(r.topic, lang)!;
+      hits.push({ id: e.id, lang: e.lang, title: e.title, score: Math.round(r.score * 1000) / 1000 });
+      if (hits.length >= (options.limit ?? 5)) break;
+    }
+
+    const base = { question, lang, hits };
+    if (looksLikeInjection(question))
+      return { ...base, confident: false, reason: REASONS.injection, coverage: 0 };
+    if (looksLikeArithmetic(question) || looksLikeTrivia(question))
+      return { ...base, confident: false, reason: REASONS.offDomain, coverage: 0 };
+    // "qui es-tu ?", "what can you do?": only stop words, but a question about the assistant itself.
+    const self = topical.length === 0 && asksAboutAssistant(question) ? entry(ABOUT_ID, lang) : undefined;
+    if (self) {
+      const selfHit = { id: self.id, lang: self.lang, title: self.title, score: 1 };
+      return { ...base, hits: [selfHit], confident: true, reason: REASONS.ok, coverage: 1, best: self };
+    }
+    if (topical.length === 0) return { ...base, confident: false, reason: REASONS.empty, coverage: 0 };
+    if (!top) return { ...base, confident: false, reason: REASONS.noMatch, coverage: 0 };
+
+    const matchedQuery = new Set(top.queryTerms);
+    const docTerms = new Set(top.terms);
+    let credit = 0;
+    let strong = false;
+    const unmatched: string[] = [];
+    for (const word of topical) {
+      const s = stems(word);
+      if (s.some((t) => docTerms.has(t))) {
+        credit += 1;
+        strong ||= s.some((t) => (top.match[t] ?? []).some((f) => f === 'title' || f === 'keywords'));
+      } else if (s.some((t) => matchedQuery.has(t))) {
+        credit += PARTIAL_CREDIT;
+        strong ||= Object.entries(top.match).some(
+          ([t, fields]) => s.some((q) => t.startsWith(q.slice(0, 4))) && fields.some((f) => f !== 'body'),
+        );
+      } else unmatched.push(word);
+    }
+    const coverage = Math.round((credit / topical.length) * 100) / 100;
+    // Words the whole base has never seen ("australia", "tokyo") outweighing what matched means
+    // the question is about something else that merely shares a word with an entry.
+    const unknown = unmatched.filter((w) => !stems(w).some((t) => vocabulary(t))).length;
+    const result = { ...base, coverage };
+    if (offDomainWords(unmatched).length > 0)
+      return { ...result, confident: false, reason: REASONS.offDomain };
+    if (credit === 0) return { ...result, confident: false, reason: REASONS.noMatch };
+    if (unknown > credit) return { ...result, confident: false, reason: REASONS.weak };
+    // Short questions must be mostly covered; long ones need at least two topic words matched. A
+    // single match found only in an entry's body is too thin to answer on.
+    const enough = topical.length <= 4 ? coverage >= 0.5 : coverage >= 0.4 && credit >= 2 - Number.EPSILON;
+    const confident = enough && (strong || credit >= 2);
+    return {
+      ...result,
+      confident,
+      reason: confident ? REASONS.ok : REASONS.weak,
+      best: confident ? entry(top.topic, lang) : undefined,
+    };
+  }
+
+  /** Other topics close to this one (by its title and keywords), for the "related" buttons. */
+  function related(id: string, lang: Lang, count = 2, nowMs = Date.now()): Hit[] {
+    const e = entry(id, lang);
+    if (!e) return [];
+    const terms = [
+      ...new Set(
+        words(`${e.title} ${e.keywords.join(' ')}`)
+          .filter(isMeaningful)
+          .flatMap(stems),
+      ),
+    ];
+    const out: Hit[] = [];
+    for (const r of rank(terms, nowMs)) {
+      if (r.topic === id || out.some((h) => h.id === r.topic)) continue;
+      const other = entry(r.topic, lang)!;
+      out.push({ id: other.id, lang: other.lang, title: other.title, score: r.score });
+      if (out.length >= count) break;
+    }
+    return out;
+  }
+
+  return { search, entry, related, entries: artifact.entries };
+}
+
+export type Retriever = ReturnType<typeof createRetriever>;

@@ -1,0 +1,53 @@
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { buildArtifact } from '../functions/knowledge/build.js';
+import { type EvalQuestion, evaluate } from '../functions/knowledge/evaluate.js';
+import { loadKnowledge } from '../functions/knowledge/loader.js';
+import { createRetriever } from '../functions/knowledge/retrieval.js';
+import { shippedArtifact } from '../functions/knowledge/shipped.js';
+
+/**
+ * `npm run eval [-- --json] [--file questions.jsonl] [--dir knowledge] [--verbose]`: retrieval
+ * quality and latency on an evaluation set. By default the shipped index (npm run kb:build) and
+ * ../shared/eval/questions.jsonl; `--dir` indexes a folder in memory instead.
+ */
+const { values } = parseArgs({
+  options: {
+    json: { type: 'boolean', default: false },
+    verbose: { type: 'boolean', default: false },
+    file: { type: 'string', default: '../shared/eval/questions.jsonl' },
+    dir: { type: 'string' },
+  },
+});
+const questions: EvalQuestion[] = (await readFile(values.file, 'utf8'))
+  .split('\n')
+  .filter((line) => line.trim())
+  .map((line) => JSON.parse(line) as EvalQuestion);
+const artifact = values.dir
+  ? buildArtifact(await loadKnowledge(values.dir), '', new Date().toISOString())
+  : shippedArtifact;
+const retriever = createRetriever(artifact);
+// Warm up (one pass) so the JIT compiling the search code does not count as query latency: a warm
+// Lambda has long done that.
+for (const { q } of questions) retriever.search(q, { nowMs: Date.now() });
+const { figures, rows } = evaluate(retriever, questions, Date.now());
+
+if (values.verbose || !values.json) {
+  for (const row of rows.filter((r) => values.verbose || !r.ok)) {
+    const mark = row.ok ? 'ok  ' : 'MISS';
+    console.log(
+      `${mark} ${row.confident ? 'conf' : '----'} ${JSON.stringify(row.q)} expect=[${row.expect.join(',')}] got=[${row.got.join(',')}]`,
+    );
+  }
+}
+if (!values.json) {
+  console.log(
+    `\n${values.file}: ${figures.questions} questions (${figures.inScope} in scope, ${figures.outOfScope} out of scope)`,
+  );
+  console.log('| hit@1 | hit@3 | MRR | answered correctly | out-of-scope refused | p50 ms | p95 ms |');
+  console.log('|---|---|---|---|---|---|---|');
+  console.log(
+    `| ${figures.hitAt1} | ${figures.hitAt3} | ${figures.mrr} | ${figures.answeredCorrectly} | ${figures.refused} | ${figures.p50Ms} | ${figures.p95Ms} |`,
+  );
+}
+console.log(JSON.stringify(figures));
