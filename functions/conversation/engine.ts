@@ -21,6 +21,8 @@ export interface TurnResult {
   contact: Contact;
   /** Additional items to write in the same transaction (a lead, a log entry...). */
   puts?: Record<string, unknown>[];
+  /** The person's data was erased during this turn: write nothing about them, only `puts`. */
+  forget?: boolean;
 }
 
 export type Handler = (turn: Turn) => Promise<TurnResult> | TurnResult;

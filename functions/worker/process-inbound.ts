@@ -109,9 +109,14 @@ async function answerClaimed(
       ),
     ];
     await commitAnswer(store, channel, externalId, owner, replies, [
-      contactItem({ ...result.contact, address: message.address }),
-      conversationItem(channel, message.userId, result.state, nowMs),
-      ...log,
+      // After an erasure nothing about the person is written back: not even this message.
+      ...(result.forget
+        ? []
+        : [
+            contactItem({ ...result.contact, address: message.address }),
+            conversationItem(channel, message.userId, result.state, nowMs),
+            ...log,
+          ]),
       ...(result.puts ?? []),
     ]);
     await deps.afterCommit?.(message);
