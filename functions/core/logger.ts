@@ -6,25 +6,52 @@ const LEVELS = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 } as cons
 export type LogLevel = keyof typeof LEVELS;
 
 const REDACTED_KEYS = new Set([
+  // What people write and what the bot answers them.
   'text',
   'body',
+  'caption',
+  'question',
+  'answer',
+  'replies',
+  // Who they are and where they can be reached.
   'name',
   'fullname',
+  'firstname',
+  'first_name',
+  'lastname',
+  'last_name',
   'displayname',
+  'profilename',
+  'username',
   'from',
   'to',
+  'address',
+  'userid',
+  'chatid',
+  'chat_id',
+  'waid',
   'phone',
   'email',
+  'city',
+  'country',
+  'profession',
+  // Secrets.
   'password',
   'token',
-  'city',
-  'profession',
+  'secret',
+  'authorization',
+  'cookie',
 ]);
-const PHONE = /\+?\d[\d\s.-]{6,}\d/g;
+/**
+ * 8+ digits with optional separators: phone numbers, WhatsApp addresses, most Telegram chat ids.
+ * Not inside a word or a reference ("TG-2026-0042") and not an ISO date, which logs need.
+ */
+const PHONE = /(?<![\w-])(?!\d{4}-\d\d-\d\d)\+?\d[\d\s.-]{6,}\d/g;
+const EMAIL = /[\w.+-]+@[\w-]+(\.[\w-]+)+/g;
 
 export function redact(value: unknown, depth = 0): unknown {
   if (depth > 6) return '[deep]';
-  if (typeof value === 'string') return value.replace(PHONE, '[phone]');
+  if (typeof value === 'string') return value.replace(EMAIL, '[email]').replace(PHONE, '[phone]');
   if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
   if (value instanceof Error) return { name: value.name, message: redact(value.message, depth + 1) };
   if (value && typeof value === 'object') {
