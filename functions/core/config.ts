@@ -47,6 +47,14 @@ const configSchema = z.object({
   DYNAMODB_ENDPOINT: optionalString,
   AWS_REGION: z.string().default('eu-west-1'),
   INBOUND_QUEUE_URL: optionalString,
+  /** The broadcast queue (standard SQS), apart from the conversation queue so replies never wait behind it. */
+  BROADCAST_QUEUE_URL: optionalString,
+  /** Broadcast sends per second on Telegram: below the bot's ~30/s so conversation replies keep room. */
+  BROADCAST_TELEGRAM_RATE: z.coerce.number().positive().default(25),
+  /** Twilio's default per-sender throughput for WhatsApp (messages per second). */
+  BROADCAST_WHATSAPP_RATE: z.coerce.number().positive().default(80),
+  /** Recipients per fan-out batch (one queue message). */
+  BROADCAST_BATCH_SIZE: z.coerce.number().int().min(1).max(100).default(100),
 
   SESSION_SECRET: z.string().min(16).default(DEV_DEFAULTS.SESSION_SECRET),
 
@@ -56,6 +64,11 @@ const configSchema = z.object({
   LLM_DAILY_BUDGET_PER_USER: z.coerce.number().int().min(0).default(30),
   /** Model calls for everyone per UTC day: a cap on the bill. */
   LLM_DAILY_BUDGET_TOTAL: z.coerce.number().int().min(0).default(5000),
+
+  /** Desks' Telegram groups per environment: `investment-promotion=-1001,digital-economy=-1002`. */
+  DESK_TELEGRAM_CHAT_IDS: optionalString,
+  /** How often the local process checks lead SLAs (in AWS a schedule does). */
+  SLA_CHECK_INTERVAL_MS: z.coerce.number().int().min(1000).default(60_000),
 });
 
 export type Config = z.infer<typeof configSchema>;
