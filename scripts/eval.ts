@@ -24,7 +24,7 @@ const questions: EvalQuestion[] = (await readFile(values.file, 'utf8'))
   .filter((line) => line.trim())
   .map((line) => JSON.parse(line) as EvalQuestion);
 const artifact = values.dir
-  ? buildArtifact(await loadKnowledge(values.dir), '', new Date().toISOString())
+  ? buildArtifact(await loadKnowledge(values.dir), '')
   : shippedArtifact;
 const retriever = createRetriever(artifact);
 // Warm up (one pass) so the JIT compiling the search code does not count as query latency: a warm

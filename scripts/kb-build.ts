@@ -24,7 +24,7 @@ if (report.errors.length > 0) {
   console.error('kb:build refused: fix the errors above (npm run kb:check)');
   process.exit(1);
 }
-const artifact = buildArtifact(loaded, await readPrompt(values.prompts), new Date().toISOString());
+const artifact = buildArtifact(loaded, await readPrompt(values.prompts));
 const json = JSON.stringify(artifact);
 await writeFile(values.out, `${json}\n`);
 console.error(

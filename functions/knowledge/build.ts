@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { KnowledgeArtifact } from './artifact.js';
 import type { LoadedKnowledge } from './loader.js';
@@ -10,12 +11,15 @@ export const PROMPT_NAME = 'answer.v1';
 export function buildArtifact(
   loaded: Pick<LoadedKnowledge, 'entries' | 'sources'>,
   prompt: string,
-  builtAt: string,
 ): KnowledgeArtifact {
   const entries = loaded.entries.map(({ file: _file, ...entry }) => entry);
+  const contentHash = createHash('sha256')
+    .update(JSON.stringify({ entries, prompt }))
+    .digest('hex')
+    .slice(0, 16);
   return {
     format: 1,
-    builtAt,
+    contentHash,
     entries,
     sourceTitles: Object.fromEntries(loaded.sources.seeds.map((s) => [s.file, s.title])),
     prompt: { name: PROMPT_NAME, text: prompt },

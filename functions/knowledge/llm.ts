@@ -16,6 +16,7 @@ export const LLM_FAILURES = {
   serverError: 'server-error',
   malformed: 'malformed',
   badCitation: 'bad-citation',
+  ungrounded: 'ungrounded',
   request: 'request',
 } as const;
 export type LlmFailure = (typeof LLM_FAILURES)[keyof typeof LLM_FAILURES];
@@ -92,10 +93,12 @@ export function createLlmAnswerer(options: LlmOptions) {
       .replaceAll('{{max_chars}}', String(maxChars));
     // The question and passages travel as one JSON document in the user turn: quoted data.
     const user = JSON.stringify({ question, passages });
-    const signal = AbortSignal.timeout(options.timeoutMs);
     let content: string | null | undefined;
+    // The budget starts once the client is loaded (the first call pays for the import).
+    const chat = await getClient();
+    const signal = AbortSignal.timeout(options.timeoutMs);
     try {
-      const completion = await (await getClient()).chat.completions.create(
+      const completion = await chat.chat.completions.create(
         {
           model: options.model,
           temperature: 0,
@@ -109,7 +112,7 @@ export function createLlmAnswerer(options: LlmOptions) {
       );
       content = completion.choices[0]?.message?.content;
     } catch (error) {
-      throw classify(error);
+      throw classify(error, signal.aborted);
     }
     let parsed: unknown;
     try {
@@ -132,6 +135,13 @@ export function createLlmAnswerer(options: LlmOptions) {
         `model cited ${invented.length ? invented.join(', ') : 'nothing'}, not among the passages`,
       );
     }
+    const invention = unsupportedDetail(answer.data.answer, passages);
+    if (invention) {
+      throw new LlmAnswerError(
+        LLM_FAILURES.ungrounded,
+        `model wrote a detail the passages don't have: ${invention}`,
+      );
+    }
     if (answer.data.answerable && answer.data.answer.trim() === '') {
       throw new LlmAnswerError(LLM_FAILURES.malformed, 'model said answerable but gave no answer');
     }
@@ -141,9 +151,10 @@ export function createLlmAnswerer(options: LlmOptions) {
 
 export type LlmAnswerer = ReturnType<typeof createLlmAnswerer>;
 
-function classify(error: unknown): LlmAnswerError {
+function classify(error: unknown, timedOut: boolean): LlmAnswerError {
   const e = error as { status?: number; name?: string; message?: string };
   if (
+    timedOut ||
     e?.name === 'APIConnectionTimeoutError' ||
     e?.name === 'AbortError' ||
     e?.name === 'TimeoutError' ||
@@ -159,4 +170,18 @@ function classify(error: unknown): LlmAnswerError {
   return new LlmAnswerError(LLM_FAILURES.request, `model request failed: ${e?.message ?? String(error)}`, {
     cause: error,
   });
+}
+
+/** Phone numbers, links and e-mail addresses: details a model must copy, never produce. */
+const CHECKABLE = /https?:\/\/\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+|\+?\d[\d\s().-]{6,}\d/g;
+
+/** The first phone number, URL or e-mail in `answer` that no passage contains, if any. */
+export function unsupportedDetail(answer: string, passages: Passage[]): string | undefined {
+  const squash = (s: string) =>
+    s
+      .toLowerCase()
+      .replace(/[\s().-]/g, '')
+      .replace(/[.,;:!?]+$/, '');
+  const haystack = squash(passages.map((p) => `${p.title} ${p.summary} ${p.body}`).join(' '));
+  return (answer.match(CHECKABLE) ?? []).find((detail) => !haystack.includes(squash(detail)));
 }
