@@ -3,6 +3,7 @@ import type { Lang } from '../channels/types.js';
 import type { Logger } from '../core/logger.js';
 import { LlmAnswerError, type LlmAnswerer, type LlmFailure, type Passage } from './llm.js';
 import type { Hit, KnowledgeEntry, Retrieval, Retriever } from './retrieval.js';
+import { words } from './text.js';
 import { kbTexts } from './texts.js';
 
 export const ANSWER_MODES = {
@@ -46,8 +47,19 @@ export function sourceLine(entry: KnowledgeEntry, sourceTitles: Record<string, s
 
 /** Summary, then the body's opening cut at a sentence; the rest is what "read more" shows. */
 export function extractive(entry: KnowledgeEntry): { text: string; rest: string } {
-  const { head, rest } = cutAtSentence(entry.body, EXCERPT_CHARS);
+  // Curators often open the body with the summary in other words: skip such paragraphs so the
+  // short answer doesn't say the same thing twice.
+  const paragraphs = entry.body.split(/\n\s*\n/);
+  while (paragraphs.length > 1 && repeats(entry.summary, paragraphs[0]!)) paragraphs.shift();
+  const { head, rest } = cutAtSentence(paragraphs.join('\n\n'), EXCERPT_CHARS);
   return { text: `${entry.summary}\n\n${head}`, rest };
+}
+
+/** True when most of the paragraph's words are already in the summary. */
+function repeats(summary: string, paragraph: string): boolean {
+  const known = new Set(words(summary));
+  const said = words(paragraph).filter((w) => w.length > 3);
+  return said.length > 0 && said.filter((w) => known.has(w)).length / said.length >= 0.6;
 }
 
 export function createAnswerer(deps: AnswererDeps) {

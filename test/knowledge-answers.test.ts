@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { summarizeFeedback } from '../functions/knowledge/feedback.js';
+import { listKnowledgeGaps } from '../functions/knowledge/gaps.js';
+import { startFakeOpenAi } from './fakes/openai-api.js';
+import {
+  postTelegram,
+  postWhatsApp,
+  telegramChoice,
+  telegramText,
+  whatsappText,
+} from './helpers/requests.js';
+import { testRuntime } from './helpers/runtime.js';
+
+describe('questions answered from the knowledge base, through the webhooks', () => {
+  it('answers a French WhatsApp question in chat-speak with its source and numbered next steps', async () => {
+    const rt = await testRuntime();
+
+    const res = await postWhatsApp(
+      rt.app,
+      whatsappText('whatsapp:+33600000101', 'slt cmt creer une entreprise au togo stp'),
+    );
+
+    expect(res.status).toBe(200);
+    const [answer] = await rt.outbox();
+    expect(answer!.text).toContain('Source : ');
+    expect(answer!.text).toMatch(/Centre de formalités des entreprises|CFE/);
+    expect(answer!.text).toMatch(/\n\d\. Parler à un agent/);
+    expect(answer!.text).toMatch(/\n\d\. 👍 Utile/);
+    expect(answer!.text.length).toBeLessThanOrEqual(1600);
+  });
+
+  it('answers an English Telegram question in English, with buttons, and records the feedback', async () => {
+    const rt = await testRuntime();
+
+    await postTelegram(rt.app, telegramText(7001, 'How can I send money to my family in Togo?', 'en'));
+    const [answer] = await rt.outbox();
+    await postTelegram(rt.app, telegramChoice(7001, 'kb:fb:up:money-transfers'));
+    const after = await rt.outbox();
+
+    expect(answer!.text).toContain('Source : ');
+    expect(answer!.text).toMatch(/Next: /);
+    expect(answer!.buttons).toEqual(
+      expect.arrayContaining(['Talk to an officer', '👍 Helpful', '👎 Not helpful']),
+    );
+    expect(after.map((m) => m.text)).toContain('Thank you for your feedback!');
+    expect(await summarizeFeedback(rt.store, { nowMs: Date.now() })).toEqual([
+      { entryId: 'money-transfers', up: 1, down: 0 },
+    ]);
+  });
+
+  it('says "I don’t know" to an off-topic question, offers the officer, and reports the gap', async () => {
+    const rt = await testRuntime();
+
+    await postTelegram(rt.app, telegramText(7002, 'Who won the Champions League?', 'en'));
+    await postTelegram(rt.app, telegramText(7003, 'who won the champions league', 'en'));
+    const outbox = await rt.outbox();
+
+    expect(outbox).toHaveLength(2);
+    for (const reply of outbox) {
+      expect(reply.text).toMatch(/^I don’t know the answer/);
+      expect(reply.buttons).toContain('Talk to an officer');
+    }
+    const gaps = await listKnowledgeGaps(rt.store, { nowMs: Date.now() });
+    expect(gaps).toEqual([
+      expect.objectContaining({
+        count: 2,
+        langs: ['en'],
+        example: expect.stringMatching(/champions league/i),
+      }),
+    ]);
+  });
+
+  describe('with a model configured (OpenAI-compatible loopback server)', () => {
+    let fake: Awaited<ReturnType<typeof startFakeOpenAi>>;
+    beforeAll(async () => {
+      fake = await startFakeOpenAi();
+    });
+    afterAll(() => fake.close());
+
+    it('sends the model’s grounded answer with the cited entry as source', async () => {
+      fake.set({
+        kind: 'answer',
+        content: JSON.stringify({
+          answer: 'Adressez-vous à l’ambassade ou au consulat du Togo de votre pays de résidence.',
+          cited_ids: ['consular-services'],
+          answerable: true,
+        }),
+      });
+      const rt = await testRuntime({ OPENAI_API_KEY: 'test-key', OPENAI_BASE_URL: fake.baseURL });
+
+      await postWhatsApp(rt.app, whatsappText('whatsapp:+33600000102', 'Comment renouveler mon passeport ?'));
+      const [answer] = await rt.outbox();
+
+      expect(fake.calls).toHaveLength(1);
+      expect(answer!.text).toMatch(/^Adressez-vous à l’ambassade ou au consulat du Togo/);
+      expect(answer!.text).toContain('Source : ');
+    });
+  });
+});
