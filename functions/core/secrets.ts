@@ -9,6 +9,8 @@ export const SECRETS_ARN_ENV = 'SECRETS_ARN';
 export const SECRET_KEYS = [
   'TWILIO_ACCOUNT_SID',
   'TWILIO_AUTH_TOKEN',
+  // Not secret, but set with the account it belongs to, in the same place.
+  'TWILIO_WHATSAPP_FROM',
   'TELEGRAM_BOT_TOKEN',
   'TELEGRAM_WEBHOOK_SECRET',
   'OPENAI_API_KEY',

@@ -1,0 +1,54 @@
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { GSIS } from '../functions/store/table-schema.js';
+
+/**
+ * The DynamoDB actions each function uses, and no more. Transactions (TransactWriteItems) are
+ * authorised per item action, so they appear here as Put/Update/Delete/ConditionCheck.
+ * When a capability starts using another action, add it here: the template tests show the change.
+ */
+export const TABLE_ACTIONS = {
+  /** Health check (DescribeTable); the console, once mounted, reads and updates leads. */
+  api: ['dynamodb:DescribeTable'],
+  worker: [
+    'dynamodb:GetItem',
+    'dynamodb:Query',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:DeleteItem',
+    'dynamodb:ConditionCheckItem',
+  ],
+  escalation: [
+    'dynamodb:GetItem',
+    'dynamodb:Query',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:ConditionCheckItem',
+  ],
+  broadcast: [
+    'dynamodb:GetItem',
+    'dynamodb:Query',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:ConditionCheckItem',
+  ],
+} as const;
+
+/**
+ * Grants `actions` on the table itself, and `Query` also on each index the code queries, named one
+ * by one from the shared schema (no `index/*`).
+ */
+export function grantTable(table: ITable, role: IGrantable, actions: readonly string[]): void {
+  if (actions.length === 0) return;
+  role.grantPrincipal.addToPrincipalPolicy(
+    new PolicyStatement({ actions: [...actions], resources: [table.tableArn] }),
+  );
+  if (actions.includes('dynamodb:Query')) {
+    role.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:Query'],
+        resources: GSIS.map((gsi) => `${table.tableArn}/index/${gsi.indexName}`),
+      }),
+    );
+  }
+}

@@ -1,0 +1,213 @@
+import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { HttpApi, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import {
+  Alarm,
+  ComparisonOperator,
+  type IMetric,
+  MathExpression,
+  TreatMissingData,
+} from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { Rule, type Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { Construct } from 'constructs';
+import { SECRETS_ARN_ENV } from '../functions/core/secrets.js';
+import { AssistantFunction } from './assistant-function.js';
+import type { FunctionName } from './bundling.js';
+import { acknowledgeNag } from './nag.js';
+import { grantTable, TABLE_ACTIONS } from './permissions.js';
+import type { StageSettings } from './stages.js';
+import { type StatefulStack, WORKER_TIMEOUT } from './stateful-stack.js';
+
+export interface StatelessStackProps extends StackProps {
+  stage: StageSettings;
+  data: Pick<
+    StatefulStack,
+    'table' | 'inboundQueue' | 'inboundDlq' | 'broadcastQueue' | 'broadcastDlq' | 'secret'
+  >;
+  /** The public https URL Twilio and Telegram call (a custom domain); the HTTP API's own URL otherwise. */
+  publicUrl?: string;
+  /** Non-secret settings passed as they are (TELEGRAM_BOT_USERNAME, OPENAI_MODEL...). */
+  settings?: Record<string, string>;
+  alarmEmail?: string;
+  /**
+   * The SLA escalation job: a function whose entry is in FUNCTION_ENTRIES, run on `schedule`.
+   * Set it once `functions/handlers/escalation.ts` exists.
+   */
+  escalation?: { name: FunctionName; schedule: Schedule };
+  /** The broadcast sender: a function fed by the broadcast queue, once its handler exists. */
+  broadcastSender?: { name: FunctionName };
+}
+
+/**
+ * The functions and the HTTP API, replaceable at will: API Gateway → API function (webhooks,
+ * health, console) → inbound FIFO queue → worker function → DynamoDB and the channels. Alarms go
+ * to one SNS topic.
+ */
+export class StatelessStack extends Stack {
+  readonly api: HttpApi;
+  readonly apiFunction: AssistantFunction;
+  readonly worker: AssistantFunction;
+  readonly alarmTopic: Topic;
+
+  constructor(scope: Construct, id: string, props: StatelessStackProps) {
+    super(scope, id, props);
+    const { stage, data } = props;
+
+    this.alarmTopic = new Topic(this, 'Alarms', {
+      displayName: `Togo assistant alarms (${stage.name})`,
+      enforceSSL: true,
+    });
+    if (props.alarmEmail) this.alarmTopic.addSubscription(new EmailSubscription(props.alarmEmail));
+    acknowledgeNag(
+      this.alarmTopic,
+      'AwsSolutions-SNS2',
+      'Alarm notifications carry alarm names only, no personal data; CloudWatch cannot publish to a topic encrypted with the AWS-managed SNS key, and a customer key would be the only one in the project.',
+    );
+    const alarmAction = new SnsAction(this.alarmTopic);
+
+    const accessLogs = new LogGroup(this, 'ApiAccessLogs', {
+      retention: stage.logRetention,
+      removalPolicy: stage.removalPolicy,
+    });
+    this.api = new HttpApi(this, 'HttpApi', {
+      description: `Togo diaspora assistant (${stage.name}): webhooks, health, console`,
+      createDefaultStage: false,
+    });
+    this.api.addStage('PublicStage', {
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: stage.apiThrottle,
+      accessLogSettings: { destination: new LogGroupLogDestination(accessLogs) },
+    });
+    const publicUrl = props.publicUrl ?? this.api.apiEndpoint;
+
+    const common = {
+      APP_ENV: 'production',
+      TABLE_NAME: data.table.tableName,
+      [SECRETS_ARN_ENV]: data.secret.secretArn,
+      PUBLIC_URL: publicUrl,
+      ...props.settings,
+    };
+
+    this.apiFunction = new AssistantFunction(this, 'Api', {
+      name: 'api',
+      stage,
+      timeout: Duration.seconds(10),
+      environment: { ...common, INBOUND_QUEUE_URL: data.inboundQueue.queueUrl },
+    });
+    this.worker = new AssistantFunction(this, 'Worker', {
+      name: 'worker',
+      stage,
+      timeout: WORKER_TIMEOUT,
+      environment: { ...common, BROADCAST_QUEUE_URL: data.broadcastQueue.queueUrl },
+    });
+
+    // Hono routes everything (404s included), so one catch-all integration is enough.
+    this.api.addRoutes({
+      path: '/{proxy+}',
+      integration: new HttpLambdaIntegration('ApiIntegration', this.apiFunction.fn),
+    });
+    acknowledgeNag(
+      this.api,
+      'AwsSolutions-APIG4',
+      'Twilio and Telegram cannot present IAM or JWT credentials: each webhook is authenticated in the function (Twilio signature, Telegram secret token), the console by its own session.',
+    );
+
+    data.secret.grantRead(this.apiFunction.role);
+    data.secret.grantRead(this.worker.role);
+    data.inboundQueue.grantSendMessages(this.apiFunction.role);
+    grantTable(data.table, this.apiFunction.role, TABLE_ACTIONS.api);
+    grantTable(data.table, this.worker.role, TABLE_ACTIONS.worker);
+
+    this.worker.fn.addEventSource(
+      new SqsEventSource(data.inboundQueue, { batchSize: 10, reportBatchItemFailures: true }),
+    );
+
+    const alarms: Alarm[] = [this.apiFunction.errorsAlarm, this.worker.errorsAlarm];
+
+    if (props.escalation) {
+      const escalation = new AssistantFunction(this, 'Escalation', {
+        name: props.escalation.name,
+        stage,
+        timeout: Duration.minutes(1),
+        environment: common,
+      });
+      data.secret.grantRead(escalation.role);
+      grantTable(data.table, escalation.role, TABLE_ACTIONS.escalation);
+      new Rule(this, 'EscalationSchedule', {
+        description: 'Runs the lead SLA escalation',
+        schedule: props.escalation.schedule,
+        targets: [new LambdaFunction(escalation.fn, { retryAttempts: 2 })],
+      });
+      alarms.push(escalation.errorsAlarm);
+    }
+
+    if (props.broadcastSender) {
+      const sender = new AssistantFunction(this, 'BroadcastSender', {
+        name: props.broadcastSender.name,
+        stage,
+        timeout: WORKER_TIMEOUT,
+        environment: common,
+      });
+      data.secret.grantRead(sender.role);
+      grantTable(data.table, sender.role, TABLE_ACTIONS.broadcast);
+      sender.fn.addEventSource(
+        new SqsEventSource(data.broadcastQueue, { batchSize: 10, reportBatchItemFailures: true }),
+      );
+      alarms.push(sender.errorsAlarm);
+    }
+
+    const every5min = { period: Duration.minutes(5) };
+    const threshold = (name: string, description: string, metric: IMetric, value: number) =>
+      new Alarm(this, name, {
+        alarmDescription: `${description} (${stage.name})`,
+        metric,
+        threshold: value,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      });
+    alarms.push(
+      threshold(
+        'InboundDlqAlarm',
+        'Inbound messages reached the dead-letter queue',
+        data.inboundDlq.metricApproximateNumberOfMessagesVisible(every5min),
+        1,
+      ),
+      threshold(
+        'BroadcastDlqAlarm',
+        'Broadcast messages reached the dead-letter queue',
+        data.broadcastDlq.metricApproximateNumberOfMessagesVisible(every5min),
+        1,
+      ),
+      threshold(
+        'InboundAgeAlarm',
+        'The oldest inbound message waits too long',
+        data.inboundQueue.metricApproximateAgeOfOldestMessage({ ...every5min, statistic: 'Maximum' }),
+        stage.oldestMessageAlarmAge.toSeconds(),
+      ),
+      threshold('Api5xxAlarm', 'The HTTP API answered 5xx', this.api.metricServerError(every5min), 1),
+      threshold(
+        'TableThrottleAlarm',
+        'DynamoDB throttled reads or writes',
+        new MathExpression({
+          label: 'Throttle events',
+          expression: 'reads + writes',
+          usingMetrics: {
+            reads: data.table.metric('ReadThrottleEvents', { statistic: 'Sum' }),
+            writes: data.table.metric('WriteThrottleEvents', { statistic: 'Sum' }),
+          },
+          ...every5min,
+        }),
+        1,
+      ),
+    );
+    for (const alarm of alarms) alarm.addAlarmAction(alarmAction);
+  }
+}
