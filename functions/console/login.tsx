@@ -58,10 +58,8 @@ export function loginRoutes(deps: ConsoleDeps) {
     return c.html(<LoginForm lang={langOf(c)} token={token} next={next} error={error} />, status);
   };
 
-  app.get('/login', async (c) => {
-    if (await currentSession(c, deps)) return c.redirect('/console', 302);
-    return showForm(c, 200);
-  });
+  // Shown even to a signed-in officer: signing in again (as someone else) replaces the session.
+  app.get('/login', (c) => showForm(c, 200));
 
   app.post('/login', async (c) => {
     const t = consoleTexts(langOf(c));
