@@ -3,6 +3,8 @@ import type { Senders } from '../channels/types.js';
 import type { Config } from '../core/config.js';
 import type { Logger } from '../core/logger.js';
 import { knowledgeCapability } from '../knowledge/capability.js';
+import { officerDirectory } from '../officers/repository.js';
+import { registrationCapability } from '../registration/capability.js';
 import type { Store } from '../store/client.js';
 import { subscriptionCapability } from '../subscriptions/chat.js';
 import { createEngine } from './engine.js';
@@ -20,16 +22,20 @@ export interface CapabilityDeps {
 export function buildEngine(deps: CapabilityDeps) {
   const knowledge = knowledgeCapability({ config: deps.config, logger: deps.logger });
   const subscriptions = subscriptionCapability({ store: deps.store });
+  const registration = registrationCapability({ ...deps, directory: officerDirectory(deps.store) });
   return createEngine({
     // Rate limiting first: a flood stops here, before any other work (or any model call).
     // Then STOP and `/start <payload>` deep links (before the engine's own `/start` greeting).
     before: [
       rateLimitInterceptor({ store: deps.store, limitPerMinute: deps.config.RATE_LIMIT_PER_MINUTE }),
+      // Desk claims, an officer's hold on the chat (silence), handoff and status requests.
+      ...registration.before,
       ...subscriptions.before,
     ],
     // Free text nothing else claimed is a question for the knowledge base; `kb:` are its buttons.
     answer: knowledge.answer,
-    actions: { ...knowledge.actions, ...subscriptions.actions },
-    keywords: [...subscriptions.keywords],
+    actions: { ...knowledge.actions, ...subscriptions.actions, ...registration.actions },
+    flows: { ...registration.flows },
+    keywords: [...subscriptions.keywords, ...registration.keywords],
   });
 }

@@ -4,6 +4,7 @@
  */
 export interface DeskOfficer {
   id: string;
+  name?: string | undefined;
   /** Inactive officers get no new leads. */
   active: boolean;
   role: 'officer' | 'supervisor' | 'admin';

@@ -1,0 +1,46 @@
+import { reply, type Turn, type TurnResult } from '../conversation/engine.js';
+import type { OfficerDirectory } from '../leads/officers.js';
+import { claimLead, getLead, LeadConflictError } from '../leads/repository.js';
+import type { Store } from '../store/client.js';
+
+export const CLAIM_PREFIX = 'lead:claim:';
+
+/** Desks work in French: these answers go to the desk's Telegram group. */
+const TEXTS = {
+  unknownOfficer:
+    'Désolé, seul un agent enregistré (compte Telegram relié dans la console) peut prendre en charge une demande.',
+  otherDesk: (ref: string) =>
+    `La demande ${ref} relève d’un autre bureau : vous ne pouvez pas la prendre en charge.`,
+  notFound: (ref: string) => `Demande ${ref} introuvable.`,
+  claimed: (ref: string, by: string) => `✅ Demande ${ref} prise en charge par ${by}.`,
+  taken: (ref: string) => `La demande ${ref} est déjà prise en charge.`,
+};
+
+/**
+ * The "claim" button of a desk notification, pressed in the desk's Telegram group: the Telegram
+ * account must belong to an active officer of that desk (or a supervisor/admin). Runs before
+ * everything else, so a button press is never mistaken for an answer to some other question.
+ */
+export function claimInterceptor(deps: { store: Store; directory: OfficerDirectory }) {
+  return async (turn: Turn): Promise<TurnResult | undefined> => {
+    const id = turn.input.optionId;
+    if (!id?.startsWith(CLAIM_PREFIX)) return undefined;
+    const ref = id.slice(CLAIM_PREFIX.length);
+    const answer = (text: string) => reply(turn, [{ text }]);
+    const officer =
+      turn.message.channel === 'telegram'
+        ? await deps.directory.findByTelegramUserId(turn.message.userId)
+        : undefined;
+    if (!officer?.active) return answer(TEXTS.unknownOfficer);
+    const lead = await getLead(deps.store, ref);
+    if (!lead) return answer(TEXTS.notFound(ref));
+    if (officer.role === 'officer' && officer.desk !== lead.desk) return answer(TEXTS.otherDesk(ref));
+    try {
+      await claimLead(deps.store, ref, officer.id, turn.nowMs);
+      return answer(TEXTS.claimed(ref, officer.name ?? officer.id));
+    } catch (error) {
+      if (error instanceof LeadConflictError) return answer(TEXTS.taken(ref));
+      throw error;
+    }
+  };
+}
