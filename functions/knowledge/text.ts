@@ -131,11 +131,21 @@ export function words(text: string): string[] {
 
 /** Both stems of a folded word: French and English, so a question in either language meets both. */
 export function stems(word: string): string[] {
-  if (/^\d+$/.test(word)) return [word];
-  const fr = stemFr(word);
-  const en = stemEn(word);
-  return fr === en ? [fr] : [fr, en];
+  const known = stemCache.get(word);
+  if (known) return known;
+  let result: string[];
+  if (/^\d+$/.test(word)) result = [word];
+  else {
+    const fr = stemFr(word);
+    const en = stemEn(word);
+    result = fr === en ? [fr] : [fr, en];
+  }
+  // A language's working vocabulary is small: caching makes indexing and queries several times faster.
+  if (stemCache.size > 50_000) stemCache.clear();
+  stemCache.set(word, result);
+  return result;
 }
+const stemCache = new Map<string, string[]>();
 
 /** A meaningful word of a question: not a stop word, not a lone digit or letter. */
 export function isMeaningful(word: string): boolean {
