@@ -1,6 +1,7 @@
 import { serve } from '@hono/node-server';
 import { ALLOWED_UPDATES } from '../channels/telegram/bot.js';
 import { describeDevDefaults, loadConfig } from '../core/config.js';
+import { seedDemoOfficers } from '../officers/demo.js';
 import { createLocalRuntime } from '../runtime.js';
 import { startEmbeddedStore } from './embedded-store.js';
 
@@ -11,6 +12,7 @@ async function main() {
     throw new Error('npm start runs local mode; production runs on AWS (see README).');
   const { config, dynamo } = await startEmbeddedStore(base, { persist: true });
   const runtime = createLocalRuntime(config);
+  const demoOfficers = await seedDemoOfficers(config, runtime.store);
   const server = serve({ fetch: runtime.app.fetch, port: config.PORT, hostname: '0.0.0.0' });
 
   const url = `http://localhost:${config.PORT}`;
@@ -24,6 +26,10 @@ async function main() {
     `  Telegram:   POST ${url}/webhooks/telegram   ${config.TELEGRAM_BOT_TOKEN ? '(long polling with your bot token)' : '(replies to the outbox)'}`,
     `  LLM:        ${config.OPENAI_API_KEY ? `${config.OPENAI_MODEL} at ${config.OPENAI_BASE_URL ?? 'OpenAI'}` : 'none (extractive answers)'}`,
     `  dev defaults in force: ${describeDevDefaults(base).join(', ') || 'none'}`,
+    `  console:    ${url}/console   demo accounts (local only):`,
+    ...demoOfficers.map(
+      (o) => `              ${o.role.padEnd(10)} ${o.email} / ${o.password}  (desk ${o.desk})`,
+    ),
     '',
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
