@@ -69,7 +69,7 @@ describe('a redelivery storm', () => {
       return enqueue(message);
     };
 
-    const deliveries: (() => Promise<Response>)[] = [];
+    const deliveries: (() => Promise<Response> | Response)[] = [];
     for (let u = 0; u < USERS_PER_CHANNEL; u++) {
       for (let m = 0; m < MESSAGES_PER_USER; m++) {
         const text = TEXTS[m]!;

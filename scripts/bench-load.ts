@@ -1,0 +1,363 @@
+/**
+ * `npm run bench:load`: the acknowledgement latency, sustained rate, errors and reply drain time
+ * of the local server (`npm start` mode: embedded DynamoDB Local, in-memory queue, outbox sender)
+ * under signed WhatsApp and Telegram webhooks from many distinct users, next to a bare Hono
+ * endpoint measured in the same run. Flags: --duration S (60), --rate R (200), --users N (1000),
+ * --steps "300,400,600" (the step-up rates; "" for none), --step-duration S (10), --connections N (10).
+ *
+ * The server runs in a child process (this file with --serve) so the load generator does not share
+ * its event loop; the parent drives autocannon on loopback and counts the outbox in the store.
+ * The last line printed is one JSON object with every figure.
+ */
+import { type ChildProcess, fork } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { parseArgs } from 'node:util';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks.js';
+import { DEV_DEFAULTS, loadConfig } from '../functions/core/config.js';
+import { createLogger } from '../functions/core/logger.js';
+import { startEmbeddedStore } from '../functions/local/embedded-store.js';
+import { createLocalRuntime } from '../functions/runtime.js';
+import { createStore, type Store } from '../functions/store/client.js';
+
+// Locally Node 20 is fine (the functions run on Node 22 in AWS); keep the SDK's notice out of the figures.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+const PUBLIC_URL = 'http://bench.local';
+const ACK_P99_TARGET_MS = 25;
+const DRAIN_TIMEOUT_MS = 120_000;
+
+// ---------------------------------------------------------------- child: the server under test
+
+interface Ready {
+  kind: 'ready';
+  appPort: number;
+  barePort: number;
+  endpoint: string;
+  table: string;
+}
+
+async function serveMode() {
+  const table = `bench-${randomUUID()}`;
+  // LOG_LEVEL silent keeps the outbox from printing every reply; warnings still go to stderr.
+  const base = loadConfig({ APP_ENV: 'local', PUBLIC_URL, TABLE_NAME: table, LOG_LEVEL: 'silent' });
+  const { config, dynamo } = await startEmbeddedStore(base, { persist: false });
+  const runtime = createLocalRuntime(config, {
+    logger: createLogger('warn', (line) => process.stderr.write(`${line}\n`)),
+  });
+  const listen = (fetch: (r: Request) => Response | Promise<Response>) =>
+    new Promise<number>((resolve) => {
+      serve({ fetch, port: 0, hostname: '127.0.0.1' }, (info) => resolve(info.port));
+    });
+  const appPort = await listen(runtime.app.fetch);
+  const bare = new Hono().post('/', (c) => c.text('ok'));
+  const barePort = await listen(bare.fetch);
+  process.on('message', (msg: { kind: string }) => {
+    if (msg.kind === 'stats') {
+      process.send?.({
+        kind: 'stats',
+        depth: runtime.queue.depth,
+        deadLetters: runtime.queue.deadLetters.length,
+      });
+    }
+    if (msg.kind === 'stop') {
+      void (async () => {
+        await dynamo?.stop();
+        process.exit(0);
+      })();
+    }
+  });
+  const ready: Ready = { kind: 'ready', appPort, barePort, endpoint: config.DYNAMODB_ENDPOINT!, table };
+  process.send?.(ready);
+}
+
+// ---------------------------------------------------------------- parent: load and measurement
+
+interface Result {
+  latency: { p50: number; p99: number; max: number };
+  requests: { average: number };
+  duration: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  '2xx': number;
+}
+type Autocannon = (options: Record<string, unknown>) => Promise<Result>;
+const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+
+interface Phase {
+  label: string;
+  target: number;
+  rate: number;
+  ackP50Ms: number;
+  ackP99Ms: number;
+  ackMaxMs: number;
+  ok: number;
+  errors: number;
+  drainMs?: number | undefined;
+  exactlyOnce?: boolean | undefined;
+}
+
+function phaseOf(label: string, target: number, r: Result): Phase {
+  return {
+    label,
+    target,
+    rate: Math.round(((r['2xx'] + r.non2xx) / r.duration) * 10) / 10,
+    ackP50Ms: r.latency.p50,
+    ackP99Ms: r.latency.p99,
+    ackMaxMs: r.latency.max,
+    ok: r['2xx'],
+    errors: r.non2xx + r.errors,
+  };
+}
+
+/**
+ * Request generator: alternates WhatsApp and Telegram, each body unique and validly signed, and
+ * counts what each address was sent (runs use `amount`, so every request sent gets its response).
+ */
+function webhookRequests(userBase: number, users: number, sent: Map<string, number>) {
+  let n = 0;
+  const setupRequest = (req: Record<string, unknown>) => {
+    n++;
+    const user = userBase + (n % users);
+    if (n % 2 === 0) {
+      const from = `whatsapp:+2289${String(user).padStart(7, '0')}`;
+      const params = {
+        From: from,
+        To: 'whatsapp:+10000000000',
+        MessageSid: `SMbench${userBase}x${n}`,
+        Body: 'bonjour',
+        NumMedia: '0',
+      };
+      const signature = getExpectedTwilioSignature(
+        DEV_DEFAULTS.TWILIO_AUTH_TOKEN,
+        `${PUBLIC_URL}/webhooks/whatsapp`,
+        params,
+      );
+      sent.set(from, (sent.get(from) ?? 0) + 1);
+      return {
+        ...req,
+        method: 'POST',
+        path: '/webhooks/whatsapp',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
+        body: new URLSearchParams(params).toString(),
+      };
+    }
+    const chatId = 100_000_000 + user;
+    sent.set(String(chatId), (sent.get(String(chatId)) ?? 0) + 1);
+    const update = {
+      update_id: userBase * 1000 + n,
+      message: {
+        message_id: n,
+        date: Math.floor(Date.now() / 1000),
+        chat: { id: chatId, type: 'private' },
+        from: { id: chatId, is_bot: false, first_name: 'Bench', language_code: 'fr' },
+        text: '/start',
+      },
+    };
+    return {
+      ...req,
+      method: 'POST',
+      path: '/webhooks/telegram',
+      headers: {
+        'content-type': 'application/json',
+        'x-telegram-bot-api-secret-token': DEV_DEFAULTS.TELEGRAM_WEBHOOK_SECRET,
+      },
+      body: JSON.stringify(update),
+    };
+  };
+  return [{ setupRequest }];
+}
+
+/** Replies in the outbox, per address (each acknowledged "bonjour" or "/start" gets one menu). */
+async function outboxCounts(store: Store): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await store.doc.send(
+      new QueryCommand({
+        TableName: store.tableName,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': 'OUTBOX' },
+        ExpressionAttributeNames: { '#to': 'to' },
+        ProjectionExpression: '#to',
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of page.Items ?? []) counts.set(String(item.to), (counts.get(String(item.to)) ?? 0) + 1);
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return counts;
+}
+
+const total = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
+
+/**
+ * Waits until the queue is empty and every message has its reply; then checks that each address
+ * got exactly as many replies as messages it sent (one menu per "bonjour" or "/start").
+ */
+async function drain(store: Store, child: ChildProcess, acked: Map<string, number>, loadEndMs: number) {
+  const expected = total(acked);
+  let counts = await outboxCounts(store);
+  const queueDepth = async () => (await ask<{ depth: number }>(child, 'stats')).depth;
+  while (
+    (total(counts) < expected || (await queueDepth()) > 0) &&
+    Date.now() - loadEndMs < DRAIN_TIMEOUT_MS
+  ) {
+    await new Promise((r) => setTimeout(r, 250));
+    counts = await outboxCounts(store);
+  }
+  const drainMs = Date.now() - loadEndMs;
+  const missing = [...acked].filter(([a, n]) => (counts.get(a) ?? 0) < n).length;
+  // A double would show as more replies than acknowledged messages for an address.
+  const doubled = [...counts].filter(([a, n]) => n > (acked.get(a) ?? 0)).length;
+  return { drainMs, missing, doubled, replies: total(counts), expected };
+}
+
+function ask<T>(child: ChildProcess, kind: string): Promise<T> {
+  return new Promise((resolve) => {
+    const onMessage = (msg: { kind: string }) => {
+      if (msg.kind !== kind) return;
+      child.off('message', onMessage);
+      resolve(msg as T);
+    };
+    child.on('message', onMessage);
+    child.send({ kind });
+  });
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      duration: { type: 'string', default: '60' },
+      rate: { type: 'string', default: '200' },
+      users: { type: 'string', default: '1000' },
+      steps: { type: 'string' },
+      'step-duration': { type: 'string', default: '10' },
+      connections: { type: 'string', default: '10' },
+    },
+  });
+  const duration = Number(values.duration);
+  const rate = Number(values.rate);
+  const users = Number(values.users);
+  const stepDuration = Number(values['step-duration']);
+  const connections = Number(values.connections);
+  const steps = (values.steps ?? `${rate * 1.5},${rate * 2},${rate * 3},${rate * 4}`)
+    .split(',')
+    .filter(Boolean)
+    .map(Number);
+  const say = (line: string) => process.stdout.write(`${line}\n`);
+
+  const child = fork(new URL(import.meta.url).pathname, ['--serve'], {
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  const ready = await new Promise<Ready>((resolve, reject) => {
+    child.once('message', (m) => resolve(m as Ready));
+    child.once('exit', (code) => reject(new Error(`server exited (${code})`)));
+  });
+  const store = createStore({ tableName: ready.table, endpoint: ready.endpoint });
+  // `amount` rather than `duration`: autocannon then waits for every response, so each message
+  // sent is accounted for. autocannon paces `overallRate` per connection and per second, so
+  // arrivals come in small bursts at each second's start: fewer connections, smaller bursts.
+  const run = (url: string, target: number, seconds: number, requests?: unknown) =>
+    autocannon({
+      url,
+      method: 'POST',
+      body: 'x',
+      connections: Math.min(connections, target),
+      overallRate: target,
+      amount: Math.round(target * seconds),
+      timeout: 10,
+      ...(requests ? { requests } : {}),
+    });
+
+  say(`bare Hono: ${rate} req/s for ${duration}s...`);
+  const bare = phaseOf('bare-hono', rate, await run(`http://127.0.0.1:${ready.barePort}/`, rate, duration));
+  say(JSON.stringify(bare));
+
+  say(`webhooks: ${rate} req/s for ${duration}s from ${users} users...`);
+  const acked = new Map<string, number>();
+  const mainRun = await run(
+    `http://127.0.0.1:${ready.appPort}`,
+    rate,
+    duration,
+    webhookRequests(0, users, acked),
+  );
+  const main = phaseOf('webhooks', rate, mainRun);
+  const mainDrain = await drain(store, child, acked, Date.now());
+  main.drainMs = mainDrain.drainMs;
+  main.exactlyOnce = mainDrain.missing === 0 && mainDrain.doubled === 0;
+  say(JSON.stringify({ ...main, ...mainDrain }));
+
+  // Step-up: fresh users each step (so the per-minute rate limit is not what is measured), each
+  // step waits for its backlog to drain before the next one starts.
+  const stepResults: Phase[] = [];
+  for (const [i, target] of steps.entries()) {
+    say(`step: ${target} req/s for ${stepDuration}s...`);
+    const stepAcked = new Map<string, number>();
+    const before = await outboxCounts(store);
+    const r = await run(
+      `http://127.0.0.1:${ready.appPort}`,
+      target,
+      stepDuration,
+      webhookRequests((i + 1) * 10 * users, users, stepAcked),
+    );
+    const phase = phaseOf(`step-${target}`, target, r);
+    const expected = new Map(stepAcked);
+    for (const [a, n] of before) if (!expected.has(a)) expected.set(a, n);
+    const d = await drain(store, child, expected, Date.now());
+    phase.drainMs = d.drainMs;
+    phase.exactlyOnce = d.missing === 0 && d.doubled === 0;
+    stepResults.push(phase);
+    say(JSON.stringify(phase));
+    if (!sustained(phase)) break;
+  }
+  const stats = await ask<{ depth: number; deadLetters: number }>(child, 'stats');
+  child.send({ kind: 'stop' });
+  await new Promise((r) => child.once('exit', r));
+
+  const all = [main, ...stepResults];
+  const best = all.filter(sustained).sort((a, b) => b.target - a.target)[0];
+  const bestAck = all
+    .filter((p) => sustained(p) && p.ackP99Ms <= ACK_P99_TARGET_MS)
+    .sort((a, b) => b.target - a.target)[0];
+  const summary = {
+    bench: 'load',
+    durationS: duration,
+    users,
+    webhooks: main,
+    bare,
+    ratio: {
+      ackP50: round(main.ackP50Ms / Math.max(bare.ackP50Ms, 1)),
+      ackP99: round(main.ackP99Ms / Math.max(bare.ackP99Ms, 1)),
+    },
+    steps: stepResults,
+    maxSustainedRate: best?.rate ?? 0,
+    maxSustainedRateWithinAckTarget: bestAck?.rate ?? 0,
+    deadLetters: stats.deadLetters,
+    targets: {
+      ackP99Le25ms: main.ackP99Ms <= ACK_P99_TARGET_MS,
+      zeroErrors: main.errors === 0,
+      exactlyOnce: Boolean(main.exactlyOnce),
+    },
+  };
+  say(JSON.stringify(summary));
+}
+
+/** Kept up: the rate was delivered (5% slack), nothing failed, every reply went out exactly once. */
+const sustained = (p: Phase) =>
+  p.rate >= p.target * 0.95 &&
+  p.errors === 0 &&
+  p.exactlyOnce === true &&
+  (p.drainMs ?? 0) < DRAIN_TIMEOUT_MS;
+
+const round = (x: number) => Math.round(x * 100) / 100;
+
+const isServer = process.argv.includes('--serve');
+(isServer ? serveMode() : main()).catch((error) => {
+  process.stderr.write(`bench:load failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
