@@ -21,7 +21,15 @@ export interface FakeTelegramOptions {
  */
 export async function startFakeTelegram(options: FakeTelegramOptions = {}) {
   const calls: TelegramCall[] = [];
-  const state = { failNext: 0, failStatus: 500, throttled: 0, windowStart: 0, windowCount: 0, ...options };
+  const state = {
+    failNext: 0,
+    failStatus: 500,
+    throttled: 0,
+    blockedCalls: 0,
+    windowStart: 0,
+    windowCount: 0,
+    ...options,
+  };
   const app = new Hono();
   app.post('/:bot/:method', async (c) => {
     const method = c.req.param('method');
@@ -44,6 +52,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}) {
     }
     if (method === 'sendMessage') {
       if (options.blocked?.has(String(params.chat_id))) {
+        state.blockedCalls++;
         return c.json(
           { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' },
           403,
@@ -97,6 +106,10 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}) {
     },
     get throttled() {
       return state.throttled;
+    },
+    /** sendMessage calls refused with 403 because the chat blocked the bot. */
+    get blockedCalls() {
+      return state.blockedCalls;
     },
     close: server.close,
   };

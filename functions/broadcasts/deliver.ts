@@ -1,0 +1,244 @@
+import { randomUUID } from 'node:crypto';
+import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { Channel, Lang } from '../channels/types.js';
+import type { Logger } from '../core/logger.js';
+import { leadKeys } from '../leads/keys.js';
+import type { Store } from '../store/client.js';
+import type { Contact } from '../store/contacts.js';
+import { storeCall } from '../store/dynamo-errors.js';
+import { keys } from '../store/keys.js';
+import { endAllSubscriptions, type TopicSubscriber } from '../subscriptions/repository.js';
+import { type Broadcast, type BroadcastCounts, type FinalStatus, textFor } from './model.js';
+import type { KeyedSpacing, TokenBucket } from './rate-limit.js';
+import { claimDelivery, recordOutcome } from './repository.js';
+import type { BroadcastTransport, SendResult } from './transport.js';
+
+/** WhatsApp accepts free text only within 24 h of the person's last message (else error 63016). */
+export const WHATSAPP_WINDOW_MS = 24 * 3600 * 1000;
+// The batch may wait in the queue and behind the rate limit: keep a margin inside the window.
+const WINDOW_MARGIN_MS = 10 * 60 * 1000;
+
+export interface Limits {
+  telegram: TokenBucket;
+  telegramPerChat: KeyedSpacing;
+  whatsapp: TokenBucket;
+}
+
+export interface DeliveryStats {
+  /** 429 answers received (Telegram or Twilio). */
+  throttled: number;
+}
+
+export interface DeliverDeps {
+  store: Store;
+  transport: BroadcastTransport;
+  limits: Limits;
+  logger: Logger;
+  now?: () => number;
+  /** Recipients handled at once within a batch; the rate limiters set the pace. */
+  concurrency?: number;
+  maxAttempts?: number;
+  stats?: DeliveryStats;
+  /** Stops taking recipients (process shutting down); those not started stay queued for a resume. */
+  signal?: AbortSignal | undefined;
+  /** Test and bench hook, run after the platform accepted a message and before it is recorded. */
+  afterSend?: (recipient: TopicSubscriber) => Promise<void> | void;
+}
+
+type Plan =
+  | { kind: 'send'; channel: Channel; via: 'text' | 'template'; text: string; lang: Lang }
+  | { kind: 'final'; status: FinalStatus; reason: string };
+
+/** The country a contact gave: on the contact if set, else from their latest registration (lead). */
+async function countryOf(store: Store, contact: Contact): Promise<string | undefined> {
+  const own = (contact as Contact & { country?: string }).country;
+  if (own) return own;
+  const out = await storeCall('leadCountry', () =>
+    store.doc.send(
+      new QueryCommand({
+        TableName: store.tableName,
+        IndexName: 'GSI2',
+        KeyConditionExpression: 'GSI2PK = :pk',
+        ExpressionAttributeValues: { ':pk': leadKeys.byUser(contact.channel, contact.userId) },
+        ScanIndexForward: false,
+        Limit: 5,
+      }),
+    ),
+  );
+  return (out.Items ?? []).map((i) => i.country as string | undefined).find(Boolean);
+}
+
+/** What to send to one person, or why nothing is sent. Never free text outside WhatsApp's window. */
+export async function planDelivery(
+  store: Store,
+  broadcast: Broadcast,
+  contact: Contact | undefined,
+  nowMs: number,
+): Promise<Plan> {
+  if (!contact) return { kind: 'final', status: 'skipped', reason: 'contact not found' };
+  if (broadcast.country) {
+    const country = await countryOf(store, contact);
+    if (country !== broadcast.country) {
+      return { kind: 'final', status: 'skipped', reason: country ? 'other country' : 'country unknown' };
+    }
+  }
+  const { text, lang } = textFor(broadcast, contact.lang);
+  if (contact.channel === 'telegram') return { kind: 'send', channel: 'telegram', via: 'text', text, lang };
+  const lastSeenMs = Date.parse(contact.lastSeenAt);
+  if (nowMs - lastSeenMs < WHATSAPP_WINDOW_MS - WINDOW_MARGIN_MS) {
+    return { kind: 'send', channel: 'whatsapp', via: 'text', text, lang };
+  }
+  if (broadcast.whatsappTemplate) return { kind: 'send', channel: 'whatsapp', via: 'template', text, lang };
+  return {
+    kind: 'final',
+    status: 'failed',
+    reason: 'outside the WhatsApp 24-hour window and no approved template (would fail with 63016)',
+  };
+}
+
+async function loadContacts(store: Store, recipients: TopicSubscriber[]): Promise<Map<string, Contact>> {
+  const found = new Map<string, Contact>();
+  let pending: Record<string, unknown>[] = recipients.map((r) => keys.contact(r.channel, r.userId));
+  while (pending.length > 0) {
+    const chunk = pending.slice(0, 100);
+    pending = pending.slice(100);
+    const out = await storeCall('loadContacts', () =>
+      store.doc.send(
+        new BatchGetCommand({ RequestItems: { [store.tableName]: { Keys: chunk, ConsistentRead: true } } }),
+      ),
+    );
+    for (const item of out.Responses?.[store.tableName] ?? []) {
+      const contact = item as unknown as Contact;
+      found.set(`${contact.channel}#${contact.userId}`, contact);
+    }
+    const unprocessed = out.UnprocessedKeys?.[store.tableName]?.Keys ?? [];
+    pending.push(...(unprocessed as Record<string, unknown>[]));
+  }
+  return found;
+}
+
+async function pool<T>(
+  items: T[],
+  concurrency: number,
+  run: (item: T) => Promise<void>,
+  signal?: AbortSignal,
+): Promise<void> {
+  let next = 0;
+  const workers = Array.from({ length: Math.min(concurrency, items.length) }, async () => {
+    while (next < items.length && !signal?.aborted) await run(items[next++]!);
+  });
+  await Promise.all(workers);
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/**
+ * Delivers one batch: for each recipient, wait for the rate limit, claim the delivery record
+ * (conditional write), send, record the outcome. Returns the outcomes counted, for the progress.
+ */
+export async function deliverBatch(
+  broadcast: Broadcast,
+  recipients: TopicSubscriber[],
+  deps: DeliverDeps,
+): Promise<{ counts: Partial<BroadcastCounts>; errors: number }> {
+  const now = deps.now ?? Date.now;
+  const owner = randomUUID();
+  const counts: Partial<BroadcastCounts> = {};
+  const contacts = await loadContacts(deps.store, recipients);
+  const maxAttempts = deps.maxAttempts ?? 5;
+
+  const send = async (r: TopicSubscriber, plan: Extract<Plan, { kind: 'send' }>): Promise<SendResult> => {
+    let result: SendResult = { kind: 'failed', reason: 'not attempted' };
+    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+      if (attempt > 1)
+        await (plan.channel === 'telegram' ? deps.limits.telegram : deps.limits.whatsapp).take();
+      result =
+        plan.channel === 'telegram'
+          ? await deps.transport.telegram(r.address, plan.text)
+          : plan.via === 'template' && broadcast.whatsappTemplate
+            ? await deps.transport.whatsappTemplate(r.address, broadcast.whatsappTemplate)
+            : await deps.transport.whatsappText(r.address, plan.text);
+      if (result.kind !== 'retry') return result;
+      if (result.throttled) {
+        if (deps.stats) deps.stats.throttled++;
+        // Everyone waits: the platform's limit is per bot (or per sender), not per request.
+        (plan.channel === 'telegram' ? deps.limits.telegram : deps.limits.whatsapp).pauseFor(result.afterMs);
+      } else {
+        await sleep(result.afterMs * attempt);
+      }
+    }
+    return {
+      kind: 'failed',
+      reason: `gave up after ${maxAttempts} attempts: ${'reason' in result ? result.reason : ''}`,
+    };
+  };
+
+  let errors = 0;
+  await pool(
+    recipients,
+    deps.concurrency ?? 16,
+    async (r) => {
+      try {
+        await deliverOne(r);
+      } catch (error) {
+        // The others go on; the batch is retried (claims protect the done ones) and fails loudly.
+        errors++;
+        deps.logger.warn('broadcast recipient not processed', { broadcastId: broadcast.id, error });
+      }
+    },
+    deps.signal,
+  );
+  return { counts, errors };
+
+  async function deliverOne(r: TopicSubscriber): Promise<void> {
+    const contact = contacts.get(`${r.channel}#${r.userId}`);
+    const plan = await planDelivery(deps.store, broadcast, contact, now());
+    if (plan.kind === 'send') {
+      // The token is taken before the claim, so a crash leaves as few claimed-but-unsent records as possible.
+      if (plan.channel === 'telegram') {
+        await deps.limits.telegram.take();
+        await deps.limits.telegramPerChat.take(r.address);
+      } else {
+        await deps.limits.whatsapp.take();
+      }
+    }
+    const at = () => new Date(now()).toISOString();
+    if (!(await claimDelivery(deps.store, broadcast.id, r.channel, r.userId, owner, at()))) return;
+    let status: FinalStatus;
+    let reason: string | undefined;
+    if (plan.kind === 'final') {
+      status = plan.status;
+      reason = plan.reason;
+    } else {
+      const result = await send(r, plan);
+      if (result.kind === 'sent') {
+        await deps.afterSend?.(r);
+        status = 'sent';
+      } else if (result.kind === 'blocked') {
+        status = 'blocked';
+        reason = result.reason;
+        await endAllSubscriptions(deps.store, r.channel, r.userId, 'blocked', at());
+      } else {
+        status = 'failed';
+        reason = result.reason;
+        deps.logger.warn('broadcast delivery failed', {
+          broadcastId: broadcast.id,
+          channel: r.channel,
+          reason,
+        });
+      }
+    }
+    const lang = plan.kind === 'send' ? plan.lang : undefined;
+    const via = plan.kind === 'send' ? plan.via : undefined;
+    await recordOutcome(
+      deps.store,
+      broadcast.id,
+      r.channel,
+      r.userId,
+      owner,
+      { status, reason, lang, via },
+      at(),
+    );
+    counts[status] = (counts[status] ?? 0) + 1;
+  }
+}
