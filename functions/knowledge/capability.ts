@@ -106,6 +106,14 @@ export function knowledgeCapability(
       return present(turn, result.entry, result.body, result.sourceLine, result.rest);
     }
     const t = kbTexts(lang);
+    if (result.retrieval.reason === 'empty') {
+      // "ok", "merci", "vous êtes nul": no question to answer, nothing for the gap report.
+      const options = [
+        { id: KB_IDS.officer, label: t.officer },
+        { id: KB_IDS.menu, label: t.menu },
+      ];
+      return reply(turn, [{ text: t.rephrase, options }], { data: withoutMore(turn.state.data) });
+    }
     const suggestions =
       result.retrieval.reason === 'weak-match'
         ? result.retrieval.hits.slice(0, 2).map((h) => ({ id: `${KB_IDS.topic}${h.id}`, label: h.title }))

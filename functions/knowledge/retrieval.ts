@@ -12,7 +12,7 @@ import {
   looksLikeTrivia,
   offDomainWords,
 } from './signals.js';
-import { GENERIC, isMeaningful, stems, words } from './text.js';
+import { GENERIC, guessLang, isMeaningful, stems, words } from './text.js';
 
 export type KnowledgeEntry = KnowledgeArtifact['entries'][number];
 
@@ -104,7 +104,11 @@ export function createRetriever(artifact: KnowledgeArtifact) {
     const queryTerms = [...new Set(meaningful.flatMap(stems))];
     const results = rank(queryTerms, options.nowMs);
     const top = results[0];
-    const lang: Lang = options.lang ?? detectLanguage(question) ?? ((top?.lang as Lang | undefined) || 'fr');
+    const lang: Lang =
+      options.lang ??
+      detectLanguage(question) ??
+      guessLang(question) ??
+      ((top?.lang as Lang | undefined) || 'fr');
 
     const seen = new Set<string>();
     const hits: Hit[] = [];

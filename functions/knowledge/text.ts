@@ -99,7 +99,8 @@ const FILLER = `bonjour bonsoir salut coucou merci svp stp plait please thanks t
   peux peut peuvent puis pourrais pouvez pourriez possible faut faire fait want wanted would like need needs know tell explain show give
   can could help besoin question questions information informations renseignement renseignements
   quoi quel quelle quels quelles comment pourquoi quand ou combien what which how why when where who whom
-  est sont etre ai avoir also aussi svp ok oui non yes no please get`;
+  est sont etre ai avoir also aussi svp ok oui non yes no please get
+  beaucoup bien tres super cool okay parfait genial bye revoir ciao great nice fine lot lots`;
 
 export const STOPWORDS: ReadonlySet<string> = new Set(
   [...stopFr, ...stopEn, ...FILLER.split(/\s+/)].map((w) => fold(w)).filter(Boolean),
@@ -167,4 +168,22 @@ export function normalizeQuestion(text: string): string {
       .map((w) => stems(w)[0]!),
   );
   return [...keys].sort().join(' ') || fold(text).trim().slice(0, 80);
+}
+
+const FR_STOP = new Set(stopFr.map(fold));
+const EN_STOP = new Set(stopEn.map(fold));
+
+/**
+ * A fallback language guess from stop words and accents, for questions the conversation's
+ * detector leaves undecided ("meilleur restaurant à Lomé"). Undefined when nothing tells.
+ */
+export function guessLang(text: string): 'fr' | 'en' | undefined {
+  let fr = /[àâçéèêëîïôûùœ]/i.test(text) ? 1 : 0;
+  let en = 0;
+  for (const word of words(text)) {
+    if (FR_STOP.has(word) && !EN_STOP.has(word)) fr++;
+    if (EN_STOP.has(word) && !FR_STOP.has(word)) en++;
+  }
+  if (fr === en) return undefined;
+  return fr > en ? 'fr' : 'en';
 }

@@ -9,6 +9,8 @@ export const KB_TEXTS = {
     notConfident:
       'Je ne sais pas répondre à cette question : elle ne figure pas dans les informations vérifiées dont je dispose, et je préfère ne rien inventer. Je peux vous mettre en relation avec un agent du ministère, ou vous pouvez reformuler votre question en quelques mots.',
     didYouMean: 'Ces sujets sont peut-être proches de votre question :',
+    rephrase:
+      'Je n’ai pas trouvé de question dans votre message. Écrivez-la en quelques mots, par exemple « créer une entreprise », « passeport » ou « envoyer de l’argent », ou tapez « menu ».',
     more: 'Lire la suite',
     officer: 'Parler à un agent',
     helpfulYes: '👍 Utile',
@@ -26,6 +28,8 @@ export const KB_TEXTS = {
     notConfident:
       'I don’t know the answer to this question: it is not in the verified information I have, and I would rather not make anything up. I can put you in touch with an officer of the ministry, or you can rephrase your question in a few words.',
     didYouMean: 'These topics may be close to your question:',
+    rephrase:
+      'I could not find a question in your message. Write it in a few words, for instance "start a business", "passport" or "send money", or type "menu".',
     more: 'Read more',
     officer: 'Talk to an officer',
     helpfulYes: '👍 Helpful',
