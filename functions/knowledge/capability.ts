@@ -102,6 +102,14 @@ export function knowledgeCapability(
       lang,
       maxChars: answerRoom(turn.message.channel) - 300,
     });
+    // The decision, never the question: questions may hold personal details.
+    deps.logger.info('knowledge answer', {
+      mode: result.mode,
+      reason: result.retrieval.reason,
+      coverage: result.retrieval.coverage,
+      top: result.retrieval.hits.slice(0, 3).map((h) => h.id),
+      fallback: result.fallback,
+    });
     if (result.confident && result.entry) {
       return present(turn, result.entry, result.body, result.sourceLine, result.rest);
     }

@@ -11,7 +11,11 @@ const isoDate = z.preprocess(
 
 /** The front matter of one knowledge entry (`knowledge/<id>.<lang>.md`). */
 export const frontMatterSchema = z.strictObject({
-  id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'id must be a lowercase slug (a-z, 0-9, dashes)'),
+  // At most 48 characters so every button id built from it ("kb:fb:down:<id>") fits Telegram's 64 bytes.
+  id: z
+    .string()
+    .max(48)
+    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'id must be a lowercase slug (a-z, 0-9, dashes)'),
   lang: z.enum(LANGS),
   title: z.string().trim().min(3).max(120),
   summary: z.string().trim().min(10).max(400),

@@ -13,6 +13,8 @@ const INJECTION = [
   /\b(you are|you re|tu es|vous etes) (now|maintenant|desormais)\b/,
   /\b(act|behave) as\b|\bpretend (to be|you)\b|\bfais semblant\b|\bjailbreak\b|\bdan mode\b/,
   /\b(reveal|show|print|repeat|affiche|montre|revele)\b.{0,30}\b(prompt|instructions?|consignes?)\b/,
+  /\b(forget|ignore|oublie|oubliez|ignore) (everything|all|tout)\b/,
+  /\badmin(istrator)? (access|mode|rights|privileges)\b|\b(acces|mode|droits) (admin|administrateur)\b/,
 ];
 
 export function looksLikeInjection(question: string): boolean {
@@ -22,7 +24,7 @@ export function looksLikeInjection(question: string): boolean {
 
 /**
  * Broad categories a diaspora desk never answers (weather, sport, cooking, jokes, arithmetic,
- * translation, clock time, entertainment, fuel and market prices). This is a category signal,
+ * translation, entertainment, fuel and market prices, gambling). This is a category signal,
  * not a list of questions: a word here only refuses when the best entry does not contain it.
  */
 const OFF_DOMAIN = new Set(
@@ -34,7 +36,8 @@ const OFF_DOMAIN = new Set(
   traduis traduisez traduire translate translation
   clock horloge
   film films movie movies chanson chansons song songs musique music netflix celebrite celebrity
-  essence carburant fuel petrol gasoline bitcoin crypto horoscope astrologie`
+  essence carburant fuel petrol gasoline bitcoin crypto horoscope astrologie
+  loto lotto lottery casino betting gambling`
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -49,7 +52,7 @@ export function looksLikeArithmetic(question: string): boolean {
 }
 
 /**
- * General-knowledge quiz questions ("capital of…", "who won…", "population of…"): a category, like
+ * General-knowledge and clock questions ("capital of…", "who won…", "what time is it"): a category, like
  * the lexicon above, that no diaspora desk answers even when one word ("capital") is in the base.
  */
 const TRIVIA = [
@@ -58,6 +61,7 @@ const TRIVIA = [
   /\bwho (won|scored|invented|discovered|wrote|sang)\b/,
   /\bqui a (gagne|marque|invente|decouvert|ecrit|chante)\b/,
   /\bhow (old|tall|far|many calories)\b/,
+  /\bwhat time is it\b|\bquelle heure\b|\bil est quelle heure\b|\bheure (est il|il est)\b/,
 ];
 
 export function looksLikeTrivia(question: string): boolean {
