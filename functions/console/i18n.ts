@@ -119,6 +119,19 @@ const fr = {
     string
   >,
   roles: { officer: 'Agent', supervisor: 'Superviseur', admin: 'Administrateur' } as Record<string, string>,
+  auditActions: {
+    created: 'Création',
+    assigned: 'Assignation',
+    claimed: 'Prise en charge',
+    reassigned: 'Réassignation',
+    status_changed: 'Changement de statut',
+    note_added: 'Note ajoutée',
+    conversation_opened: 'Conversation ouverte',
+    conversation_handed_back: 'Conversation rendue à l’assistant',
+    escalated: 'Escalade (délai dépassé)',
+    replied: 'Réponse envoyée',
+    erased: 'Données effacées',
+  } as Record<string, string>,
 };
 
 export type ConsoleTexts = typeof fr;
@@ -229,6 +242,19 @@ const en: ConsoleTexts = {
   },
   outcomes: { won: 'Won', not_eligible: 'Not eligible', no_response: 'No response' },
   roles: { officer: 'Officer', supervisor: 'Supervisor', admin: 'Administrator' },
+  auditActions: {
+    created: 'Created',
+    assigned: 'Assigned',
+    claimed: 'Claimed',
+    reassigned: 'Reassigned',
+    status_changed: 'Status changed',
+    note_added: 'Note added',
+    conversation_opened: 'Conversation opened',
+    conversation_handed_back: 'Conversation handed back to the assistant',
+    escalated: 'Escalated (SLA missed)',
+    replied: 'Reply sent',
+    erased: 'Data erased',
+  },
 };
 
 export const consoleTexts = (lang: Lang): ConsoleTexts => (lang === 'en' ? en : fr);

@@ -3,12 +3,13 @@ import type { Lang } from '../channels/types.js';
 import type { Officer } from '../officers/repository.js';
 import { CSRF_FIELD } from './csrf.js';
 import { consoleTexts } from './i18n.js';
+import { deskLabel } from './labels.js';
 
 /** Small, readable on a laptop and a phone; no framework, no external resource (CSP-friendly). */
 const CSS = `
 *{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,sans-serif;color:#1b1b1b;background:#f6f7f9}
 a{color:#0b5394}header{background:#006a4e;color:#fff;padding:.5rem 1rem;display:flex;flex-wrap:wrap;gap:.5rem 1.25rem;align-items:center}
-header a,header button{color:#fff}header nav{display:flex;gap:1rem;flex-wrap:wrap}header .me{margin-left:auto;display:flex;gap:.75rem;align-items:center}
+header a,header button{color:#fff}header nav{display:flex;gap:1rem;flex-wrap:wrap}header .me{margin-left:auto;display:flex;flex-wrap:wrap;gap:.75rem;align-items:center}
 main{max-width:1100px;margin:0 auto;padding:1rem}h1{font-size:1.4rem;margin:.25rem 0 1rem}h2{font-size:1.1rem;margin:1.25rem 0 .5rem}
 section{background:#fff;border:1px solid #dde1e6;border-radius:6px;padding:.75rem 1rem;margin-bottom:1rem}
 table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.35rem .5rem;border-bottom:1px solid #e5e7eb;vertical-align:top}
@@ -20,8 +21,8 @@ header button{background:transparent;border-color:#fff}
 .row{display:flex;flex-wrap:wrap;gap:.5rem;align-items:end}.msg{padding:.4rem .6rem;border-radius:6px;margin:.3rem 0;max-width:42rem}
 .in{background:#eef2f7}.out{background:#e6f4ea;margin-left:auto}.meta{color:#555;font-size:.8rem}
 .notice{padding:.6rem .8rem;border-radius:6px;background:#fff4ce;border:1px solid #e0c060}.ok{background:#e6f4ea;border-color:#7bb98b}
-.error{background:#fde7e9;border-color:#d9534f}dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dt{font-weight:600}dd{margin:0}
-.grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(240px,1fr));gap:1rem}
+.error{background:#fde7e9;border-color:#d9534f}dl{display:grid;grid-template-columns:minmax(0,max-content) minmax(0,1fr);gap:.25rem 1rem}dd,td{overflow-wrap:anywhere}textarea{width:100%}dt{font-weight:600}dd{margin:0}
+.grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,240px),1fr));gap:1rem}
 :focus-visible{outline:3px solid #f1c232;outline-offset:2px}.skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:#fff;color:#000;padding:.5rem}
 `;
 
@@ -66,7 +67,8 @@ export function Page(props: {
             {props.officer ? (
               <>
                 <span>
-                  {props.officer.name} ({t.roles[props.officer.role]}, {props.officer.desk})
+                  {props.officer.name} ({t.roles[props.officer.role]},{' '}
+                  {deskLabel(props.officer.desk, props.lang)})
                 </span>
                 <form class="inline" method="post" action="/console/logout">
                   <Csrf token={props.csrfToken} />

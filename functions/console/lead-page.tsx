@@ -228,8 +228,11 @@ function Audit(props: { t: ConsoleTexts; entries: AuditEntry[]; names: Map<strin
           {props.entries.map((e) => (
             <tr>
               <td>{formatAt(e.at)}</td>
-              <td>{props.names.get(e.actor) ?? e.actor}</td>
-              <td>{e.action}</td>
+              <td>
+                {props.names.get(e.actor) ??
+                  (e.actor === 'citizen' ? props.t.citizen : e.actor === 'bot' ? props.t.bot : e.actor)}
+              </td>
+              <td>{props.t.auditActions[e.action] ?? e.action}</td>
               <td>
                 {Object.entries(e.detail ?? {})
                   .map(([k, v]) => `${k}: ${props.names.get(String(v)) ?? v}`)

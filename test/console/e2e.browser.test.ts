@@ -1,0 +1,124 @@
+import { mkdir, readFile } from 'node:fs/promises';
+import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLead, getLead } from '../../functions/leads/repository.js';
+import { DEMO_OFFICERS, seedDemoOfficers } from '../../functions/officers/demo.js';
+import { listMessages } from '../../functions/store/messages.js';
+import { listen } from '../fakes/http-fake.js';
+import { postWhatsApp, whatsappText } from '../helpers/requests.js';
+import { testRuntime } from '../helpers/runtime.js';
+
+/** Debian's chromium (installed by .ci/run); Playwright's own browser download does not work here. */
+const CHROMIUM = '/usr/bin/chromium';
+// A plain-http public URL: the browser talks to a loopback server, where Secure cookies would not stick.
+const PUBLIC_URL = 'http://localhost:3000';
+const CITIZEN = 'whatsapp:+33611223344';
+
+let rt: Awaited<ReturnType<typeof testRuntime>>;
+let server: Awaited<ReturnType<typeof listen>>;
+let browser: Browser;
+
+beforeAll(async () => {
+  rt = await testRuntime({ PUBLIC_URL });
+  await seedDemoOfficers(rt.config, rt.store);
+  server = await listen(rt.app);
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await rt?.queue.idle();
+});
+
+describe('officers’ console in a real browser', () => {
+  it('logs in as the demo officer, claims a lead, moves it on, replies to the chat, exports CSV', async () => {
+    // A citizen writes on WhatsApp (real webhook), and has a lead on the demo officer's desk.
+    const webhook = await postWhatsApp(rt.app, whatsappText(CITIZEN, 'Bonjour, je veux investir au Togo'), {
+      url: `${PUBLIC_URL}/webhooks/whatsapp`,
+    });
+    expect(webhook.status).toBe(200);
+    await rt.queue.idle();
+    const lead = await createLead(rt.store, {
+      kind: 'registration',
+      programme: 'investment',
+      sector: 'agriculture',
+      country: 'FR',
+      city: 'Lyon',
+      fullName: 'Kafui Adjovi',
+      profession: 'Ingénieure agronome',
+      amountRange: { min: 10_000, max: 50_000, currency: 'EUR' },
+      contactPreference: 'chat',
+      channel: 'whatsapp',
+      userId: CITIZEN,
+      address: CITIZEN,
+      lang: 'fr',
+      desk: 'investment-promotion',
+    });
+    const agent = DEMO_OFFICERS.find((o) => o.role === 'officer')!;
+
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      acceptDownloads: true,
+    });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/console/leads`);
+    expect(page.url()).toContain('/console/login');
+    await page.getByLabel('Adresse e-mail').fill(agent.email);
+    await page.getByLabel('Mot de passe').fill(agent.password);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.waitForURL('**/console/leads');
+
+    await page.getByRole('link', { name: lead.reference }).click();
+    await page.waitForURL(`**/console/leads/${lead.reference}`);
+    await page.getByRole('button', { name: 'Prendre en charge' }).click();
+    await page.waitForURL('**done=saved');
+    await page.getByRole('button', { name: '→ Contacté' }).click();
+    await page.waitForURL('**done=saved');
+    expect(await getLead(rt.store, lead.reference)).toMatchObject({
+      status: 'contacted',
+      assignee: expect.any(String),
+    });
+
+    const reply = 'Bonjour Madame Adjovi, je suis votre conseiller à la promotion des investissements.';
+    await page.getByLabel('Répondre au citoyen').fill(reply);
+    await page.getByRole('button', { name: 'Envoyer' }).click();
+    await page.waitForURL('**done=sent');
+    await page.getByText('Message envoyé.').waitFor();
+    const outbox = await rt.outbox();
+    expect(outbox.filter((m) => m.to === CITIZEN && m.text === reply)).toHaveLength(1);
+    expect((await listMessages(rt.store, 'whatsapp', CITIZEN)).at(-1)).toMatchObject({ text: reply });
+
+    await mkdir('docs', { recursive: true });
+    await page.screenshot({ path: 'docs/console.png', fullPage: true });
+
+    await page.goto(`${server.url}/console/leads?programme=investment`);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Exporter en CSV' }).click(),
+    ]);
+    const csv = await readFile((await download.path())!, 'utf8');
+    expect(csv).toContain(lead.reference);
+    expect(csv).toContain('Kafui Adjovi');
+    expect(csv).toContain('Contacté');
+
+    // Usable on a phone: no page-wide horizontal scrolling (wide tables scroll inside their box).
+    await page.setViewportSize({ width: 390, height: 844 });
+    for (const path of [`/console/leads/${lead.reference}`, '/console/leads', '/console/dashboard']) {
+      await page.goto(`${server.url}${path}`);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, path).toBeLessThanOrEqual(0);
+    }
+    await context.close();
+  }, 120_000);
+});
