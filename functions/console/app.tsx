@@ -2,6 +2,7 @@ import { type Context, Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { errorHandler } from '../http/errors.js';
+import { listKnowledgeGaps } from '../knowledge/gaps.js';
 import { apiRoutes } from './api.js';
 import { authenticate } from './auth.js';
 import { originCheck, requireCsrfToken } from './csrf.js';
@@ -73,7 +74,18 @@ export function consoleRoutes(deps: ConsoleDeps) {
 
 /** What the runtime hands to `createApp({ mount })`: the console and the JSON API. */
 export function mountConsole(deps: ConsoleDeps) {
-  const full: ConsoleDeps = { ...deps, templates: deps.templates ?? DEFAULT_TEMPLATES };
+  const now = deps.now ?? Date.now;
+  const full: ConsoleDeps = {
+    ...deps,
+    templates: deps.templates ?? DEFAULT_TEMPLATES,
+    knowledgeGaps:
+      deps.knowledgeGaps ??
+      (async () =>
+        (await listKnowledgeGaps(deps.store, { nowMs: now(), limit: 20 })).map((g) => ({
+          question: g.example,
+          count: g.count,
+        }))),
+  };
   return (app: Hono) => {
     app.route('/console', consoleRoutes(full));
     app.route('/api', apiRoutes(full));

@@ -53,7 +53,9 @@ export function dashboardRoutes(deps: ConsoleDeps) {
     const t = consoleTexts(lang);
     const leads = await findLeads(deps, officer, parseFilter(c.req.query()));
     const stats = dashboardStats(leads);
-    const gaps = deps.knowledgeGaps ? await deps.knowledgeGaps() : undefined;
+    // The questions may hold personal details: supervisors only, who curate the knowledge base.
+    const showGaps = officer.role === 'supervisor';
+    const gaps = showGaps && deps.knowledgeGaps ? await deps.knowledgeGaps() : undefined;
     return c.html(
       <Page
         lang={lang}
@@ -102,25 +104,27 @@ export function dashboardRoutes(deps: ConsoleDeps) {
             </ul>
           )}
         </section>
-        <section>
-          <h2>{t.knowledgeGaps}</h2>
-          {gaps === undefined ? (
-            <p>{t.knowledgeGapsMissing}</p>
-          ) : gaps.length === 0 ? (
-            <p>{t.none}</p>
-          ) : (
-            <table>
-              <tbody>
-                {gaps.map((g) => (
-                  <tr>
-                    <td>{g.question}</td>
-                    <td>{g.count}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-        </section>
+        {showGaps ? (
+          <section>
+            <h2>{t.knowledgeGaps}</h2>
+            {gaps === undefined ? (
+              <p>{t.knowledgeGapsMissing}</p>
+            ) : gaps.length === 0 ? (
+              <p>{t.none}</p>
+            ) : (
+              <table>
+                <tbody>
+                  {gaps.map((g) => (
+                    <tr>
+                      <td>{g.question}</td>
+                      <td>{g.count}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </section>
+        ) : null}
       </Page>,
     );
   });

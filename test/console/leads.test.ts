@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gapItem, newGap } from '../../functions/knowledge/gaps.js';
 import { listAudit } from '../../functions/leads/audit.js';
 import { getLead, markEscalated } from '../../functions/leads/repository.js';
 import { listMessages } from '../../functions/store/messages.js';
@@ -188,6 +190,37 @@ describe('lists, CSV, dashboard', () => {
     expect(html).toContain('Dépassements de délai');
     expect(html).toContain(`/console/leads/${lead.reference}`);
     expect(html).toContain('Investissement');
+  });
+
+  it('shows supervisors the knowledge gaps, grouped, most frequent first; not officers', async () => {
+    const gap = (question: string, i: number) =>
+      rt.store.doc.send(
+        new PutCommand({
+          TableName: rt.store.tableName,
+          Item: gapItem(
+            newGap(question, {
+              lang: 'fr',
+              channel: 'whatsapp',
+              reason: 'no-match',
+              nearest: [],
+              atMs: clock - i,
+            }),
+            randomUUID(),
+          ),
+        }),
+      );
+    await Promise.all([
+      gap('Comment obtenir un visa de retour ?', 1),
+      gap('Où déclarer une naissance ?', 2),
+      gap('Où déclarer une naissance ?', 3),
+      gap('où déclarer une naissance', 4),
+    ]);
+    const html = await (await supervisor.get('/console/dashboard')).text();
+    const section = html.slice(html.indexOf('Questions sans réponse'));
+    expect(section.indexOf('naissance')).toBeGreaterThan(0);
+    expect(section.indexOf('naissance')).toBeLessThan(section.indexOf('visa de retour'));
+    expect(section).toMatch(/naissance[^<]*<\/td><td>3</);
+    expect(await (await officer.get('/console/dashboard')).text()).not.toContain('Questions sans réponse');
   });
 });
 
