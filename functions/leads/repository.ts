@@ -674,6 +674,11 @@ export async function markEscalated(
   kind: 'claim' | 'contact',
   nowMs: number,
 ): Promise<boolean> {
+  // Checked on the version read; the optimistic write below fails if it changed since.
+  if (kind === 'claim' ? lead.escalatedClaimAt : lead.escalatedContactAt) return false;
+  const pending =
+    kind === 'claim' ? lead.status === 'new' : lead.status === 'new' || lead.status === 'assigned';
+  if (!pending) return false;
   const at = stamp(lead, nowMs);
   const next: Lead = {
     ...lead,

@@ -1,7 +1,10 @@
 import { serve } from '@hono/node-server';
 import { ALLOWED_UPDATES } from '../channels/telegram/bot.js';
 import { describeDevDefaults, loadConfig } from '../core/config.js';
+import { startEscalationTimer } from '../leads/sla.js';
 import { seedDemoOfficers } from '../officers/demo.js';
+import { officerDirectory } from '../officers/repository.js';
+import { loadRoutingTable } from '../routing/routing.js';
 import { createLocalRuntime } from '../runtime.js';
 import { startEmbeddedStore } from './embedded-store.js';
 
@@ -13,6 +16,15 @@ async function main() {
   const { config, dynamo } = await startEmbeddedStore(base, { persist: true });
   const runtime = createLocalRuntime(config);
   const demoOfficers = await seedDemoOfficers(config, runtime.store);
+  // Lead SLAs: in AWS a schedule runs the escalation; locally this in-process timer does.
+  const stopEscalation = startEscalationTimer({
+    store: runtime.store,
+    routing: loadRoutingTable(undefined, config.DESK_TELEGRAM_CHAT_IDS),
+    directory: officerDirectory(runtime.store),
+    senders: runtime.senders,
+    logger: runtime.logger,
+    intervalMs: config.SLA_CHECK_INTERVAL_MS,
+  });
   const server = serve({ fetch: runtime.app.fetch, port: config.PORT, hostname: '0.0.0.0' });
 
   const url = `http://localhost:${config.PORT}`;
@@ -47,6 +59,7 @@ async function main() {
   const stop = async () => {
     process.stdout.write('\nStopping...\n');
     if (config.TELEGRAM_BOT_TOKEN) await runtime.telegramBot.stop().catch(() => undefined);
+    stopEscalation();
     server.close();
     await runtime.queue.idle();
     await dynamo?.stop();

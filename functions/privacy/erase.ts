@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { BatchWriteCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { budgetDay } from '../abuse/llm-budget.js';
 import type { Channel } from '../channels/types.js';
 import { AUDIT_ACTION, auditPut } from '../leads/audit.js';
 import { leadKeys } from '../leads/keys.js';
@@ -137,8 +138,16 @@ export async function eraseUserData(
   }
 
   await deleteAll(store, partition);
+  // Abuse counters are keyed by the person's id (short-lived, but an id all the same).
+  const userKey = `${channel}:${userId}`;
+  const counters = [
+    ...(await queryKeys(store, keys.rateWindow(userKey, 0).PK)),
+    ...[0, 1].map((daysAgo) => keys.llmBudgetUser(budgetDay(nowMs - daysAgo * 86_400_000), userKey)),
+  ];
+  await deleteAll(store, counters);
   const addresses = new Set([userId, contact?.address, ...leads.map((l) => l.address)].filter(Boolean));
-  const outbox = await localOutboxFor(store, channel, addresses as Set<string>);
+  const references = leads.map((l) => l.reference);
+  const outbox = await localOutboxFor(store, channel, addresses as Set<string>, references);
   await deleteAll(store, outbox);
 
   const report: ErasureReport = {
@@ -151,8 +160,11 @@ export async function eraseUserData(
   return { report, auditItem: { ...leadKeys.erasure(at, randomUUID()), type: 'erasure', ...report } };
 }
 
-/** Local mode only: what the dev outbox shows as sent to this person (it has no index by address). */
-async function localOutboxFor(store: Store, channel: Channel, addresses: Set<string>) {
+/**
+ * Local mode only: the dev outbox's copies of what was sent to this person, and of the desk notices
+ * about their leads (in production those live in Twilio and Telegram, outside this table).
+ */
+async function localOutboxFor(store: Store, channel: Channel, addresses: Set<string>, references: string[]) {
   const found: { PK: string; SK: string }[] = [];
   let start: Record<string, unknown> | undefined;
   do {
@@ -167,8 +179,9 @@ async function localOutboxFor(store: Store, channel: Channel, addresses: Set<str
       ),
     );
     for (const item of out.Items ?? []) {
-      if (item.channel === channel && addresses.has(item.to as string))
-        found.push({ PK: item.PK, SK: item.SK });
+      const toPerson = item.channel === channel && addresses.has(item.to as string);
+      const aboutLead = references.some((ref) => String(item.text).includes(ref));
+      if (toPerson || aboutLead) found.push({ PK: item.PK, SK: item.SK });
     }
     start = out.LastEvaluatedKey;
   } while (start);
