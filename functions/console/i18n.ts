@@ -47,6 +47,8 @@ const fr = {
   name: 'Nom',
   created: 'Créé le',
   noLeads: 'Aucun dossier ne correspond.',
+  truncated: (shown: number, total: number) =>
+    `Les ${shown} plus récents sur ${total} sont affichés : affinez les filtres, ou exportez la liste complète en CSV.`,
   details: 'Détails',
   channel: 'Canal',
   profession: 'Profession ou compétences',
@@ -174,6 +176,8 @@ const en: ConsoleTexts = {
   name: 'Name',
   created: 'Created',
   noLeads: 'No lead matches.',
+  truncated: (shown: number, total: number) =>
+    `Showing the ${shown} newest of ${total}: refine the filters, or export the whole list as CSV.`,
   details: 'Details',
   channel: 'Channel',
   profession: 'Profession or skills',

@@ -12,6 +12,9 @@ import { countryLabel, deskLabel, formatAt, programmeLabel, sectorLabel } from '
 import { Page } from './layout.js';
 import { canSeeAllDesks, DESK_IDS, type FilterInput, filterSchema, findLeads } from './leads-service.js';
 
+/** The page shows the newest rows; the CSV export carries the whole filtered list. */
+export const PAGE_ROWS = 200;
+
 export function parseFilter(query: Record<string, string>): FilterInput {
   const parsed = filterSchema.safeParse(query);
   if (!parsed.success) {
@@ -204,7 +207,8 @@ export function leadListRoutes(deps: ConsoleDeps) {
               {t.exportCsv}
             </a>
           </p>
-          <LeadTable t={t} lang={lang} leads={leads} names={nameMap(officers)} />
+          {leads.length > PAGE_ROWS ? <p role="status">{t.truncated(PAGE_ROWS, leads.length)}</p> : null}
+          <LeadTable t={t} lang={lang} leads={leads.slice(0, PAGE_ROWS)} names={nameMap(officers)} />
         </section>
       </Page>,
     );
