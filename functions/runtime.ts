@@ -1,3 +1,4 @@
+import { type BroadcastingOptions, createBroadcasting } from './broadcasts/runtime.js';
 import { createSenders } from './channels/senders.js';
 import { createIntakeBot } from './channels/telegram/bot.js';
 import type { Senders } from './channels/types.js';
@@ -19,6 +20,7 @@ export interface RuntimeOverrides {
   now?: () => number;
   queue?: MemoryQueueOptions;
   worker?: Partial<WorkerDeps>;
+  broadcasting?: Partial<BroadcastingOptions>;
 }
 
 /**
@@ -52,6 +54,14 @@ export function createLocalRuntime(config: Config, overrides: RuntimeOverrides =
     enqueue: (m) => queue.enqueue(m),
     now: overrides.now,
   });
+  // Broadcasts have their own queue and workers: conversation replies never wait behind them.
+  const broadcasting = createBroadcasting({
+    config,
+    store,
+    logger,
+    now: overrides.now,
+    ...overrides.broadcasting,
+  });
   const app = createApp({
     config,
     store,
@@ -61,7 +71,7 @@ export function createLocalRuntime(config: Config, overrides: RuntimeOverrides =
     now: overrides.now,
     mount: mountConsole({ config, store, senders, logger, now: overrides.now }),
   });
-  return { config, logger, store, senders, engine, queue, telegramBot, app, handleInbound };
+  return { config, logger, store, senders, engine, queue, telegramBot, app, handleInbound, broadcasting };
 }
 
 export type LocalRuntime = ReturnType<typeof createLocalRuntime>;

@@ -8,9 +8,9 @@ import type { Contact } from '../store/contacts.js';
 import { storeCall } from '../store/dynamo-errors.js';
 import { keys } from '../store/keys.js';
 import { endAllSubscriptions, type TopicSubscriber } from '../subscriptions/repository.js';
-import { type Broadcast, type BroadcastCounts, type FinalStatus, textFor } from './model.js';
+import { type Broadcast, type BroadcastCounts, type Delivery, type FinalStatus, textFor } from './model.js';
 import type { KeyedSpacing, TokenBucket } from './rate-limit.js';
-import { claimDelivery, recordOutcome } from './repository.js';
+import { claimDelivery, writeOutcomes } from './repository.js';
 import type { BroadcastTransport, SendResult } from './transport.js';
 
 /** WhatsApp accepts free text only within 24 h of the person's last message (else error 63016). */
@@ -174,6 +174,7 @@ export async function deliverBatch(
   };
 
   let errors = 0;
+  const done: Delivery[] = [];
   await pool(
     recipients,
     deps.concurrency ?? 16,
@@ -188,6 +189,12 @@ export async function deliverBatch(
     },
     deps.signal,
   );
+  try {
+    await flush();
+  } catch (error) {
+    errors++;
+    deps.logger.warn('broadcast outcomes not recorded', { broadcastId: broadcast.id, error });
+  }
   return { counts, errors };
 
   async function deliverOne(r: TopicSubscriber): Promise<void> {
@@ -203,7 +210,8 @@ export async function deliverBatch(
       }
     }
     const at = () => new Date(now()).toISOString();
-    if (!(await claimDelivery(deps.store, broadcast.id, r.channel, r.userId, owner, at()))) return;
+    const claimed = await claimDelivery(deps.store, broadcast.id, r.channel, r.userId, owner, at());
+    if (!claimed) return;
     let status: FinalStatus;
     let reason: string | undefined;
     if (plan.kind === 'final') {
@@ -230,15 +238,14 @@ export async function deliverBatch(
     }
     const lang = plan.kind === 'send' ? plan.lang : undefined;
     const via = plan.kind === 'send' ? plan.via : undefined;
-    await recordOutcome(
-      deps.store,
-      broadcast.id,
-      r.channel,
-      r.userId,
-      owner,
-      { status, reason, lang, via },
-      at(),
-    );
-    counts[status] = (counts[status] ?? 0) + 1;
+    done.push({ ...claimed, status, reason, lang, via, doneAt: at() });
+    if (done.length >= 25) await flush();
+  }
+
+  /** Outcomes are written 25 at a time; a crash before the write leaves them `sending` (then `unknown`). */
+  async function flush(): Promise<void> {
+    const records = done.splice(0);
+    await writeOutcomes(deps.store, records);
+    for (const d of records) counts[d.status as FinalStatus] = (counts[d.status as FinalStatus] ?? 0) + 1;
   }
 }

@@ -6,7 +6,7 @@ import type { Store } from '../store/client.js';
 import { listTopicSubscribers, type TopicSubscriber } from '../subscriptions/repository.js';
 import { type DeliverDeps, deliverBatch } from './deliver.js';
 import { BROADCAST_STATUS } from './model.js';
-import { addCounts, createQueued, getBroadcast, isComplete, markDone } from './repository.js';
+import { addCounts, createQueuedMany, getBroadcast, isComplete, markDone } from './repository.js';
 
 const recipientSchema = z.object({
   channel: z.enum(CHANNELS),
@@ -87,12 +87,10 @@ export function createBroadcastJobHandler(deps: JobDeps) {
         cursor: job.cursor,
       });
       const queuedAt = new Date(now()).toISOString();
-      const created = await Promise.all(
-        page.subscribers.map((s) =>
-          createQueued(deps.store, { broadcastId: broadcast.id, ...s, status: 'queued', queuedAt }),
-        ),
+      const fresh = await createQueuedMany(
+        deps.store,
+        page.subscribers.map((s) => ({ broadcastId: broadcast.id, ...s, status: 'queued', queuedAt })),
       );
-      const fresh = created.filter(Boolean).length;
       if (fresh) await addCounts(deps.store, broadcast.id, { total: fresh });
       if (page.subscribers.length > 0) {
         await deps.queue.enqueue({ kind: 'batch', broadcastId: broadcast.id, recipients: page.subscribers });

@@ -16,6 +16,9 @@ async function main() {
   const { config, dynamo } = await startEmbeddedStore(base, { persist: true });
   const runtime = createLocalRuntime(config);
   const demoOfficers = await seedDemoOfficers(config, runtime.store);
+  // Broadcasts: scheduled ones start on time; one cut short by a previous stop continues.
+  runtime.broadcasting.startScheduler();
+  await runtime.broadcasting.service.resumeInterrupted();
   // Lead SLAs: in AWS a schedule runs the escalation; locally this in-process timer does.
   const stopEscalation = startEscalationTimer({
     store: runtime.store,
