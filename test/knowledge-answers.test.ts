@@ -95,5 +95,23 @@ describe('questions answered from the knowledge base, through the webhooks', () 
       expect(answer!.text).toMatch(/^Adressez-vous à l’ambassade ou au consulat du Togo/);
       expect(answer!.text).toContain('Source : ');
     });
+
+    it('answers extractively once the person’s daily model budget is spent', async () => {
+      const rt = await testRuntime({
+        OPENAI_API_KEY: 'test-key',
+        OPENAI_BASE_URL: fake.baseURL,
+        LLM_DAILY_BUDGET_PER_USER: '1',
+      });
+      const before = fake.calls.length;
+
+      await postWhatsApp(rt.app, whatsappText('whatsapp:+33600000103', 'Comment renouveler mon passeport ?'));
+      await rt.outbox();
+      await postWhatsApp(rt.app, whatsappText('whatsapp:+33600000103', 'passeport perdu à l’étranger'));
+      const outbox = await rt.outbox();
+
+      expect(fake.calls.length - before).toBe(1);
+      expect(outbox).toHaveLength(2);
+      expect(outbox.every((m) => m.text.includes('Source : '))).toBe(true);
+    });
   });
 });

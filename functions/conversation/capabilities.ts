@@ -1,3 +1,4 @@
+import { llmBudgetFromConfig, tryConsumeLlmBudget } from '../abuse/llm-budget.js';
 import { rateLimitInterceptor } from '../abuse/rate-limit.js';
 import type { Senders } from '../channels/types.js';
 import type { Config } from '../core/config.js';
@@ -20,7 +21,18 @@ export interface CapabilityDeps {
 
 /** Assembles the engine with every capability the product has; the one place they are listed. */
 export function buildEngine(deps: CapabilityDeps) {
-  const knowledge = knowledgeCapability({ config: deps.config, logger: deps.logger });
+  const knowledge = knowledgeCapability({
+    config: deps.config,
+    logger: deps.logger,
+    // Each model call spends the person's and everyone's daily budget; spent means extractive.
+    allowModel: (turn) =>
+      tryConsumeLlmBudget(
+        deps.store,
+        `${turn.message.channel}:${turn.message.userId}`,
+        turn.nowMs,
+        llmBudgetFromConfig(deps.config),
+      ),
+  });
   const subscriptions = subscriptionCapability({ store: deps.store });
   const registration = registrationCapability({ ...deps, directory: officerDirectory(deps.store) });
   return createEngine({

@@ -65,7 +65,13 @@ function repeats(summary: string, paragraph: string): boolean {
 export function createAnswerer(deps: AnswererDeps) {
   return async function answer(
     question: string,
-    options: { nowMs: number; lang?: Lang | undefined; maxChars?: number },
+    options: {
+      nowMs: number;
+      lang?: Lang | undefined;
+      maxChars?: number;
+      /** Asked right before a model call (a daily budget); false means answer extractively. */
+      allowModel?: () => Promise<boolean>;
+    },
   ): Promise<KnowledgeAnswer & { rest: string }> {
     const retrieval = deps.retriever.search(question, { nowMs: options.nowMs, lang: options.lang });
     const { lang } = retrieval;
@@ -82,7 +88,7 @@ export function createAnswerer(deps: AnswererDeps) {
       };
     }
     let fallback: LlmFailure | undefined;
-    if (deps.llm) {
+    if (deps.llm && (await modelAllowed(options.allowModel, deps.logger))) {
       const passages = retrieval.hits
         .slice(0, PASSAGES)
         .map((h) => deps.retriever.entry(h.id, lang))
@@ -141,3 +147,14 @@ export function answerText(answer: KnowledgeAnswer): string {
 }
 
 export type { Hit };
+
+async function modelAllowed(allow: (() => Promise<boolean>) | undefined, logger: Logger | undefined) {
+  if (!allow) return true;
+  try {
+    return await allow();
+  } catch (error) {
+    // The budget can't be checked: the extractive answer is the safe side.
+    logger?.warn('model budget unavailable, extractive answer', { error });
+    return false;
+  }
+}

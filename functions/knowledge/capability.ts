@@ -36,6 +36,8 @@ export interface KnowledgeDeps {
   /** Defaults to the shipped index (functions/knowledge/index.generated.json). */
   artifact?: KnowledgeArtifact;
   retriever?: Retriever;
+  /** Whether this turn may call the model (the daily LLM budget); absent means always. */
+  allowModel?: (turn: Turn) => Promise<boolean>;
 }
 
 /** Longest text for the answer itself on a channel, leaving room for the options. */
@@ -101,6 +103,7 @@ export function knowledgeCapability(
       nowMs: turn.nowMs,
       lang,
       maxChars: answerRoom(turn.message.channel) - 300,
+      allowModel: deps.allowModel ? () => deps.allowModel!(turn) : undefined,
     });
     // The decision, never the question: questions may hold personal details.
     deps.logger.info('knowledge answer', {

@@ -102,6 +102,19 @@ describe('answers written by the model (real openai client, loopback server)', (
     expect(Date.now() - started).toBeLessThan(1200);
   });
 
+  it.each([
+    ['spent', async () => false],
+    ['unreadable', async () => Promise.reject(new Error('store down'))],
+  ])('answers extractively without calling the model when the budget is %s', async (_case, allowModel) => {
+    modelSays({ answer: 'From the model.', cited_ids: ['consular-services'], answerable: true });
+    const before = fake.calls.length;
+
+    const result = await answer(QUESTION, { nowMs: NOW, lang: 'fr', allowModel });
+
+    expect(result).toMatchObject({ mode: 'extractive', confident: true, fallback: undefined });
+    expect(fake.calls.length).toBe(before);
+  });
+
   it('says it does not know when the model finds the passages do not answer', async () => {
     modelSays({ answer: '', cited_ids: [], answerable: false });
 
