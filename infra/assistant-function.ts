@@ -6,7 +6,13 @@ import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { BUNDLE_OPTIONS, FUNCTION_ENTRIES, type FunctionName, PROJECT_ROOT } from './bundling.js';
+import {
+  BUNDLE_OPTIONS,
+  bundlingFor,
+  FUNCTION_ENTRIES,
+  type FunctionName,
+  PROJECT_ROOT,
+} from './bundling.js';
 import { acknowledgeNag } from './nag.js';
 import type { StageSettings } from './stages.js';
 
@@ -40,7 +46,8 @@ export class AssistantFunction extends Construct {
       description: `Togo assistant ${props.name} function (${props.stage.name})`,
     });
     logGroup.grantWrite(this.role);
-    const { banner, external, mainFields, alias, minify, sourcemap, target } = BUNDLE_OPTIONS;
+    const { banner, mainFields, minify, sourcemap, target } = BUNDLE_OPTIONS;
+    const { external, alias } = bundlingFor(props.name);
     this.fn = new NodejsFunction(this, 'Function', {
       entry: join(PROJECT_ROOT, FUNCTION_ENTRIES[props.name]),
       projectRoot: PROJECT_ROOT,
@@ -63,7 +70,8 @@ export class AssistantFunction extends Construct {
         minify,
         sourceMap: sourcemap,
         mainFields: [...mainFields],
-        externalModules: [...external],
+        externalModules: external,
+        bundleAwsSDK: external.length === 0,
         banner,
         esbuildArgs: Object.fromEntries(Object.entries(alias).map(([from, to]) => [`--alias:${from}`, to])),
         forceDockerBundling: false,

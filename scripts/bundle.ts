@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
-import { BUNDLE_OPTIONS, FUNCTION_ENTRIES, type FunctionName, PROJECT_ROOT } from '../infra/bundling.js';
+import {
+  BUNDLE_OPTIONS,
+  bundlingFor,
+  FUNCTION_ENTRIES,
+  type FunctionName,
+  PROJECT_ROOT,
+} from '../infra/bundling.js';
 
 export interface BuiltBundle {
   name: FunctionName;
@@ -13,15 +19,14 @@ export interface BuiltBundle {
 }
 
 /**
- * Bundles the functions exactly as NodejsFunction does (same options object) into `outdir`, which
- * must sit inside the project so the bundles find `@aws-sdk/*` in node_modules, as in the runtime.
+ * Bundles the functions exactly as NodejsFunction does (same options object) into `outdir`.
  */
 export async function bundleFunctions(
   outdir: string,
   names: FunctionName[] = Object.keys(FUNCTION_ENTRIES) as FunctionName[],
 ): Promise<BuiltBundle[]> {
   await mkdir(outdir, { recursive: true });
-  const { banner, external, mainFields, alias, ...rest } = BUNDLE_OPTIONS;
+  const { banner, mainFields, alias: _shared, ...rest } = BUNDLE_OPTIONS;
   return Promise.all(
     names.map(async (name) => {
       const file = join(outdir, `${name}.mjs`);
@@ -32,9 +37,8 @@ export async function bundleFunctions(
         bundle: true,
         outfile: file,
         banner: { js: banner },
-        external: [...external],
         mainFields: [...mainFields],
-        alias: { ...alias },
+        ...bundlingFor(name),
         logLevel: 'silent',
       });
       return { name, file, bytes: (await stat(file)).size };
@@ -51,6 +55,8 @@ export interface ChildRun<R> {
   firstEventMs: number;
   /** initMs + firstEventMs: what a cold invocation adds on top of Node's start. */
   coldStartMs: number;
+  /** CPU time (user + system) of the child over the same span. */
+  coldStartCpuMs: number;
   results: R[];
 }
 
