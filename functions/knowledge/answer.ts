@@ -51,9 +51,15 @@ export function extractive(entry: KnowledgeEntry): { text: string; rest: string 
   // short answer doesn't say the same thing twice.
   const paragraphs = entry.body.split(/\n\s*\n/);
   while (paragraphs.length > 1 && repeats(entry.summary, paragraphs[0]!)) paragraphs.shift();
+  // Entries end with what to do next in this chat ("Tapez « investir »…"): keep that with the
+  // short answer rather than behind "read more".
+  const last = paragraphs.length > 1 ? paragraphs.at(-1)! : '';
+  const nextStep = last.length <= NEXT_STEP_CHARS ? last : '';
+  if (nextStep) paragraphs.pop();
   const { head, rest } = cutAtSentence(paragraphs.join('\n\n'), EXCERPT_CHARS);
-  return { text: `${entry.summary}\n\n${head}`, rest };
+  return { text: [entry.summary, head, nextStep].filter(Boolean).join('\n\n'), rest };
 }
+const NEXT_STEP_CHARS = 260;
 
 /** True when most of the paragraph's words are already in the summary. */
 function repeats(summary: string, paragraph: string): boolean {
