@@ -35,7 +35,8 @@ export interface DeliverDeps {
   limits: Limits;
   logger: Logger;
   now?: () => number;
-  /** Recipients handled at once within a batch; the rate limiters set the pace. */
+  /** Recipients handled at once within a batch; the rate limiters set the pace. Kept small so the
+   * broadcast never holds most of the store client's connections (the conversation shares them locally). */
   concurrency?: number;
   maxAttempts?: number;
   stats?: DeliveryStats;
@@ -177,7 +178,7 @@ export async function deliverBatch(
   const done: Delivery[] = [];
   await pool(
     recipients,
-    deps.concurrency ?? 16,
+    deps.concurrency ?? 8,
     async (r) => {
       try {
         await deliverOne(r);

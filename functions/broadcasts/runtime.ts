@@ -41,7 +41,7 @@ export function createBroadcasting(options: BroadcastingOptions) {
   };
   const memoryQueue = options.queue
     ? undefined
-    : new MemoryBroadcastQueue({ concurrency: options.queueConcurrency ?? 4, logger, baseDelayMs: 200 });
+    : new MemoryBroadcastQueue({ concurrency: options.queueConcurrency ?? 2, logger, baseDelayMs: 200 });
   const queue = options.queue ?? memoryQueue!;
   const handleJob = createBroadcastJobHandler({
     store,
