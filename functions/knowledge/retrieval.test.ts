@@ -78,6 +78,16 @@ describe('retrieval on the fixture base', () => {
     expect(r.best).toBeUndefined();
   });
 
+  it('stays fast on a pasted wall of text', () => {
+    const wall = 'passeport ambassade consulat investissement données '.repeat(400);
+    const started = performance.now();
+
+    const r = retriever.search(wall, { nowMs: NOW });
+
+    expect(performance.now() - started).toBeLessThan(200);
+    expect(r.hits.length).toBeGreaterThan(0);
+  });
+
   it('normalizes chat-speak and groups questions for the gap report', () => {
     expect(words('slt jveux c quoi stp')).toEqual([
       'salut',

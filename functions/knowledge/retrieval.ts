@@ -56,6 +56,7 @@ export interface SearchOptions {
 const BOOST = { title: 3, keywords: 3, summary: 1.5, body: 1 };
 /** A typo or a prefix ("invest" → "investissement") counts, but less than the word itself. */
 const PARTIAL_CREDIT = 0.7;
+const MAX_QUERY_WORDS = 40;
 /** The entry that describes the assistant itself. */
 export const ABOUT_ID = 'about-assistant';
 
@@ -99,7 +100,8 @@ export function createRetriever(artifact: KnowledgeArtifact) {
   /** Ranks topics (one per id, best language match) and decides whether the best is an answer. */
   function search(question: string, options: SearchOptions): Retrieval {
     const all = words(question);
-    const meaningful = [...new Set(all.filter(isMeaningful))];
+    // A pasted page is not a question: its first words are enough, and keep the search cheap.
+    const meaningful = [...new Set(all.filter(isMeaningful))].slice(0, MAX_QUERY_WORDS);
     const topical = meaningful.filter((w) => !GENERIC.has(w));
     const queryTerms = [...new Set(meaningful.flatMap(stems))];
     const results = rank(queryTerms, options.nowMs);
