@@ -8,6 +8,8 @@ import type { Store } from '../store/client.js';
 import type { Contact } from '../store/contacts.js';
 import { storeCall } from '../store/dynamo-errors.js';
 import { keys } from '../store/keys.js';
+import { getSubscriptions } from '../subscriptions/repository.js';
+import { findTopic, topicName } from '../subscriptions/topics.js';
 import { privacyTexts } from './texts.js';
 
 async function countMessages(store: Store, channel: Channel, userId: string): Promise<number> {
@@ -40,10 +42,11 @@ export async function describeMyData(store: Store, contact: Contact, isNew: bool
   const day = (iso: string) =>
     new Date(iso).toLocaleDateString(lang === 'fr' ? 'fr-FR' : 'en-GB', { timeZone: 'UTC' });
   const channelName = channel === 'whatsapp' ? 'WhatsApp' : 'Telegram';
-  const [consents, leads, messages] = await Promise.all([
+  const [consents, leads, messages, subscriptions] = await Promise.all([
     listConsents(store, channel, userId),
     listLeadsOfUser(store, channel, userId),
     countMessages(store, channel, userId),
+    getSubscriptions(store, channel, userId),
   ]);
   const lines: string[] = [t.title];
   lines.push(
@@ -85,7 +88,12 @@ export async function describeMyData(store: Store, contact: Contact, isNew: bool
       lines.push(t.lead(l.reference, what, statusLabel(lang, l.status, l.outcome), day(l.createdAt)));
     }
   }
-  lines.push(t.updates(contact.consent.updatesAt ? day(contact.consent.updatesAt) : undefined));
+  const topics = (subscriptions?.endedAt ? [] : (subscriptions?.topics ?? [])).map((id) => {
+    const topic = findTopic(id);
+    return topic ? topicName(topic, lang) : id;
+  });
+  const since = subscriptions?.consentAt ?? contact.consent.updatesAt;
+  lines.push(topics.length > 0 && since ? t.updates(day(since), topics.join(', ')) : t.updates());
   lines.push(t.messages(messages));
   lines.push(t.footer);
   return lines.join('\n');

@@ -14,10 +14,10 @@ const TEXTS = {
     lead: (ref: string, what: string, status: string, date: string) =>
       `  – ${ref} : ${what}, ${status} (créée le ${date})`,
     noLeads: '• Aucune demande.',
-    updates: (date?: string) =>
-      date ? `• Actualités : abonné(e) depuis le ${date}.` : '• Actualités : non abonné(e).',
+    updates: (date?: string, topics?: string) =>
+      date ? `• Actualités : abonné(e) depuis le ${date} (${topics}).` : '• Actualités : non abonné(e).',
     messages: (n: number) =>
-      `• Historique de conversation : ${n} message(s), effacé(s) automatiquement avec vos données sur demande.`,
+      `• Historique de conversation : ${n} message(s), effacé(s) avec vos données sur demande.`,
     footer: 'Pour tout supprimer, écrivez « supprimer mes données ».',
     purposes: {
       contact_about_request: 'être contacté(e) au sujet de votre demande',
@@ -47,7 +47,8 @@ const TEXTS = {
     lead: (ref: string, what: string, status: string, date: string) =>
       `  – ${ref}: ${what}, ${status} (created on ${date})`,
     noLeads: '• No request.',
-    updates: (date?: string) => (date ? `• News: subscribed since ${date}.` : '• News: not subscribed.'),
+    updates: (date?: string, topics?: string) =>
+      date ? `• News: subscribed since ${date} (${topics}).` : '• News: not subscribed.',
     messages: (n: number) => `• Conversation history: ${n} message(s), erased with your data on request.`,
     footer: 'To delete everything, type "delete my data".',
     purposes: {

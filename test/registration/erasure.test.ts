@@ -37,7 +37,12 @@ describe('data rights in the chat', () => {
     const ref = /TG-\d{4}-\d{5}/.exec(await say('oui'))![0];
     await addNote(rt.store, ref, 'Rappeler Yawa Adjovi lundi', 'officer-1');
 
+    await say('menu');
+    await say('4');
+    expect(await say('1')).toMatch(/abonné\(e\) à « Opportunités d’investissement »/);
+
     const mine = await say('mes données');
+    expect(mine).toMatch(/Actualités : abonné\(e\) depuis le .* \(Opportunités d’investissement\)/);
     expect(mine).toMatch(/Profil : WhatsApp/);
     expect(mine).toMatch(
       /texte lead-consent-2026-11-v1 \(être contacté\(e\) au sujet de votre demande ; traitement selon la loi n° 2019-014\), via WhatsApp, pour TG-/,

@@ -127,4 +127,71 @@ describe('registration on Telegram, through the webhook with buttons', () => {
     expect(first.status).toBe('assigned');
     expect(new Set([first.assignee, second.assignee])).toEqual(new Set([a.id, b.id]));
   });
+
+  it.each([
+    ['programme', [], 'lottery', /did not recognise this programme/],
+    ['sector', ['investment'], 'zzz', /did not recognise this sector/],
+    ['country', ['investment', 'energy'], 'Atlantis', /do not recognise this country/],
+    ['city', ['investment', 'energy', 'Canada'], '12345', /city name does not look valid/],
+    ['full name', ['investment', 'energy', 'Canada', 'Ottawa'], 'Kossi', /first and last name/],
+    [
+      'profession',
+      ['investment', 'energy', 'Canada', 'Ottawa', 'Kossi Mensah'],
+      '-',
+      /profession or skills in a few words/,
+    ],
+    [
+      'amount',
+      ['investment', 'energy', 'Canada', 'Ottawa', 'Kossi Mensah', 'Engineer'],
+      'a lot',
+      /not an amount range/,
+    ],
+    [
+      'contact',
+      ['investment', 'energy', 'Canada', 'Ottawa', 'Kossi Mensah', 'Engineer', '10k-50k'],
+      'carrier pigeon',
+      /Choose how to be contacted/,
+    ],
+    [
+      'email',
+      ['investment', 'energy', 'Canada', 'Ottawa', 'Kossi Mensah', 'Engineer', '10k-50k', 'email'],
+      'kossi at example',
+      /email address does not look valid/,
+    ],
+    [
+      'consent',
+      ['investment', 'energy', 'Canada', 'Ottawa', 'Kossi Mensah', 'Engineer', '10k-50k', 'here'],
+      'maybe',
+      /Answer "yes" to agree/,
+    ],
+    [
+      'confirmation',
+      ['investment', 'energy', 'Canada', 'Ottawa', 'Kossi Mensah', 'Engineer', '10k-50k', 'here', 'yes'],
+      'hmm',
+      /Answer "yes" to send your request/,
+    ],
+  ])('re-prompts a wrong %s in English and stays on the question', async (_step, answers, wrong, error) => {
+    const rt = await testRuntime(env);
+    const kossi = telegramUser(rt, 9100, 'en');
+    await kossi.say('/start');
+    await kossi.say('I want to register my interest');
+    for (const answer of answers) await kossi.say(answer);
+    const reprompt = await kossi.say(wrong);
+    expect(reprompt.text).toMatch(error);
+    expect(reprompt.buttons).toContain('Cancel');
+    expect(await listLeadsOfUser(rt.store, 'telegram', '9100')).toHaveLength(0);
+  });
+
+  it('does not take an old menu button for an answer mid-registration', async () => {
+    const rt = await testRuntime(env);
+    const kossi = telegramUser(rt, 9101, 'en');
+    await kossi.say('/start');
+    await kossi.press('menu:invest');
+    expect((await kossi.press('menu:updates')).text).toMatch(
+      /You are registering your interest[\s\S]*In which sector/,
+    );
+    expect((await kossi.press('reg:cancel')).text).toMatch(
+      /Registration cancelled: I kept none of your answers/,
+    );
+  });
 });
