@@ -69,6 +69,13 @@ function Details(props: { t: ConsoleTexts; lang: Lang; lead: Lead; names: Map<st
     [t.assignee, lead.assignee ? (props.names.get(lead.assignee) ?? lead.assignee) : t.unassigned],
     [t.created, formatAt(lead.createdAt)],
     [t.escalated, formatAt(lead.escalatedAt)],
+    [t.question, lead.question],
+    [
+      t.consent,
+      lead.consent
+        ? `${formatAt(lead.consent.at)} · ${lead.consent.channel} · ${lead.consent.textId} · ${lead.consent.purposes.join(', ')}`
+        : undefined,
+    ],
   ];
   return (
     <dl>
@@ -343,6 +350,13 @@ export function leadPageRoutes(deps: ConsoleDeps) {
                   </button>
                 </form>
               </>
+            ) : lead.status !== 'closed' && lead.userId ? (
+              <form method="post" action={`/console/leads/${lead.reference}/conversation`}>
+                <Csrf token={csrf} />
+                <button type="submit" class="secondary">
+                  {t.takeConversation}
+                </button>
+              </form>
             ) : null}
           </section>
         </div>

@@ -161,6 +161,24 @@ describe('replying to the citizen', () => {
   });
 });
 
+describe('holding the conversation', () => {
+  it('takes the chat from the console: the bot stays silent, the officer sees the message; hand back', async () => {
+    const { from, lead } = await citizenWithLead();
+    const page = await (await officer.get(`/console/leads/${lead.reference}`)).text();
+    expect(page).toContain('Prendre la conversation');
+    expect((await officer.post(`/console/leads/${lead.reference}/conversation`)).status).toBe(303);
+    const before = (await outboxTo(from)).length;
+    await postWhatsApp(rt.app, whatsappText(from, 'Vous êtes là ? Ma question sur les terrains'));
+    await rt.queue.idle();
+    expect(await outboxTo(from)).toHaveLength(before);
+    const held = await (await officer.get(`/console/leads/${lead.reference}`)).text();
+    expect(held).toContain('Ma question sur les terrains');
+    expect(held).toContain('Rendre la conversation');
+    await officer.post(`/console/leads/${lead.reference}/hand-back`);
+    expect((await outboxTo(from)).at(-1)?.text).toMatch(/assistant automatique/);
+  });
+});
+
 describe('lists, CSV, dashboard', () => {
   it('filters and searches; exports the filtered list as CSV with a formula guard', async () => {
     const { lead } = await citizenWithLead('=HYPERLINK("http://x","clic")');
