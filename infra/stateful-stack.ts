@@ -1,4 +1,4 @@
-import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
@@ -116,5 +116,9 @@ export class StatefulStack extends Stack {
       'AwsSolutions-SMG4',
       'The values are tokens issued by Twilio, Telegram and OpenAI and rotated in their consoles; no rotation Lambda can rotate them.',
     );
+    new CfnOutput(this, 'SecretArn', {
+      value: this.secret.secretArn,
+      description: 'Put the credentials here (aws secretsmanager put-secret-value)',
+    });
   }
 }

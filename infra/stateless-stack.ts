@@ -1,4 +1,4 @@
-import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { HttpApi, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import {
@@ -209,5 +209,14 @@ export class StatelessStack extends Stack {
       ),
     );
     for (const alarm of alarms) alarm.addAlarmAction(alarmAction);
+    new CfnOutput(this, 'PublicUrl', {
+      value: publicUrl,
+      description: 'PUBLIC_URL (npm run telegram:webhook)',
+    });
+    new CfnOutput(this, 'WhatsAppWebhookUrl', {
+      value: `${publicUrl}/webhooks/whatsapp`,
+      description: 'Paste in the Twilio console: "When a message comes in" (POST)',
+    });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn });
   }
 }
