@@ -192,6 +192,11 @@ describe('lists, CSV, dashboard', () => {
     expect(byCountry).toContain('Yawa Lawson');
     expect(byCountry).not.toContain(lead.reference);
     expect((await officer.get('/console/leads?from=22-11-2026')).status).toBe(400);
+    officer.cookies.set('tda_lang', 'en');
+    const english = await (await officer.get('/console/leads')).text();
+    officer.cookies.delete('tda_lang');
+    expect(english).toContain('<html lang="en">');
+    expect(english).toContain('Export CSV');
 
     const csv = await officer.get(`/console/leads.csv?search=${lead.reference}`);
     expect(csv.headers.get('content-type')).toContain('text/csv');
