@@ -1,3 +1,4 @@
+import { broadcastConsoleRoutes } from './broadcasts/console.js';
 import { type BroadcastingOptions, createBroadcasting } from './broadcasts/runtime.js';
 import { createSenders } from './channels/senders.js';
 import { createIntakeBot } from './channels/telegram/bot.js';
@@ -69,7 +70,11 @@ export function createLocalRuntime(config: Config, overrides: RuntimeOverrides =
     telegramBot,
     logger,
     now: overrides.now,
-    mount: mountConsole({ config, store, senders, logger, now: overrides.now }),
+    mount: (app) => {
+      const consoleDeps = { config, store, senders, logger, now: overrides.now };
+      mountConsole(consoleDeps)(app);
+      app.route('/console/broadcasts', broadcastConsoleRoutes(consoleDeps, broadcasting.service));
+    },
   });
   return { config, logger, store, senders, engine, queue, telegramBot, app, handleInbound, broadcasting };
 }

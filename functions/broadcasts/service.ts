@@ -20,6 +20,7 @@ import {
   forEachDelivery,
   getBroadcast,
   insertBroadcast,
+  listBroadcasts,
   markStarted,
   markUnknown,
   sendingBroadcastIds,
@@ -161,6 +162,9 @@ export function createBroadcastService(deps: BroadcastServiceDeps) {
       for (const id of ids) await this.resume('system', id, { staleAfterMs: 0 });
       return ids;
     },
+
+    /** Most recent first. */
+    list: () => listBroadcasts(deps.store),
 
     async get(id: string): Promise<Broadcast> {
       const broadcast = await getBroadcast(deps.store, id);
