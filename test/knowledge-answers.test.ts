@@ -35,6 +35,8 @@ describe('questions answered from the knowledge base, through the webhooks', () 
     await postTelegram(rt.app, telegramText(7001, 'How can I send money to my family in Togo?', 'en'));
     const [answer] = await rt.outbox();
     await postTelegram(rt.app, telegramChoice(7001, 'kb:fb:up:money-transfers'));
+    await postTelegram(rt.app, telegramChoice(7001, 'kb:fb:up:money-transfers')); // pressed twice
+    await postTelegram(rt.app, telegramChoice(7009, 'kb:fb:down:money-transfers'));
     const after = await rt.outbox();
 
     expect(answer!.text).toContain('Source : ');
@@ -44,7 +46,7 @@ describe('questions answered from the knowledge base, through the webhooks', () 
     );
     expect(after.map((m) => m.text)).toContain('Thank you for your feedback!');
     expect(await summarizeFeedback(rt.store, { nowMs: Date.now() })).toEqual([
-      { entryId: 'money-transfers', up: 1, down: 0 },
+      { entryId: 'money-transfers', up: 1, down: 1 },
     ]);
   });
 

@@ -179,7 +179,7 @@ export function knowledgeCapability(
     const t = kbTexts(turn.contact.lang);
     const item = feedbackItem(
       { entryId, vote, lang: turn.contact.lang, channel: turn.message.channel, atMs: turn.nowMs },
-      `${turn.message.channel}-${turn.message.externalId}`,
+      `${turn.message.channel}:${turn.message.userId}`,
     );
     const options: ReplyOption[] =
       vote === VOTES.down

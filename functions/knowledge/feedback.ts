@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Channel, Lang } from '../channels/types.js';
 import type { Store } from '../store/client.js';
@@ -17,10 +18,15 @@ export interface Feedback {
 
 const FEEDBACK_TTL_SEC = 365 * DAY_SEC;
 
-/** "Was this helpful?" as an item committed with the turn; anonymous, like the gaps. */
-export function feedbackItem(feedback: Feedback, id: string): Record<string, unknown> {
+/**
+ * "Was this helpful?" as an item committed with the turn. The voter is a hash of the channel and
+ * user id, so a person counts once per entry (pressing twice, or changing their mind, replaces
+ * the vote) and the report holds no identifier.
+ */
+export function feedbackItem(feedback: Feedback, voterKey: string): Record<string, unknown> {
+  const voter = createHash('sha256').update(`kb-feedback:${voterKey}`).digest('hex').slice(0, 24);
   return {
-    ...keys.knowledgeFeedback(feedback.atMs, id),
+    ...keys.knowledgeFeedback(feedback.entryId, voter),
     type: 'kb-feedback',
     ...feedback,
     expiresAtSec: nowSec(feedback.atMs) + FEEDBACK_TTL_SEC,
@@ -38,7 +44,7 @@ export async function summarizeFeedback(
   store: Store,
   options: { nowMs: number; sinceMs?: number },
 ): Promise<FeedbackSummary[]> {
-  const since = new Date(options.sinceMs ?? options.nowMs - FEEDBACK_TTL_SEC * 1000).toISOString();
+  const since = options.sinceMs ?? options.nowMs - FEEDBACK_TTL_SEC * 1000;
   const byEntry = new Map<string, FeedbackSummary>();
   let startKey: Record<string, unknown> | undefined;
   do {
@@ -46,7 +52,8 @@ export async function summarizeFeedback(
       store.doc.send(
         new QueryCommand({
           TableName: store.tableName,
-          KeyConditionExpression: 'PK = :pk AND SK >= :since',
+          KeyConditionExpression: 'PK = :pk',
+          FilterExpression: 'atMs >= :since',
           ExpressionAttributeValues: { ':pk': 'KBFEEDBACK', ':since': since },
           ExclusiveStartKey: startKey,
         }),

@@ -24,6 +24,7 @@ export const keys = {
   officerTelegram: (telegramUserId: string) => `OFFICER_TG#${telegramUserId}`,
   consoleSession: (id: string) => ({ PK: `SESSION#${id}`, SK: 'SESSION' }),
   consoleReply: (idempotencyKey: string) => ({ PK: `CONSOLE_REPLY#${idempotencyKey}`, SK: 'CONSOLE_REPLY' }),
+  officerAudit: (at: string, id: string) => ({ PK: 'OFFICER_AUDIT', SK: `${at}#${id}` }),
   // Subscriptions: one profile per contact (GSI2 lists every profile, by source), one item per topic
   // whose GSI1 entry exists only while subscribed, so a broadcast Queries a topic's subscribers.
   subscriptions: (channel: Channel, userId: string) => ({
@@ -46,10 +47,8 @@ export const keys = {
   broadcastsDue: 'BROADCASTS_DUE',
   // Knowledge gaps and feedback: one partition each, read whole by the curators' report.
   knowledgeGap: (atMs: number, id: string) => ({ PK: 'KBGAP', SK: `${new Date(atMs).toISOString()}#${id}` }),
-  knowledgeFeedback: (atMs: number, id: string) => ({
-    PK: 'KBFEEDBACK',
-    SK: `${new Date(atMs).toISOString()}#${id}`,
-  }),
+  // One vote per person and entry (a second press replaces the first); `voter` is a hash, not an id.
+  knowledgeFeedback: (entryId: string, voter: string) => ({ PK: 'KBFEEDBACK', SK: `${entryId}#${voter}` }),
   // Abuse counters: one item per user per minute (rate limit), per day (LLM budget) and the day's total.
   rateWindow: (userKey: string, minute: number) => ({ PK: `RATE#${userKey}`, SK: `MIN#${minute}` }),
   llmBudgetUser: (day: string, userKey: string) => ({ PK: `LLM_BUDGET#${day}`, SK: `USER#${userKey}` }),
