@@ -136,7 +136,15 @@ const fr = {
     escalated: 'Escalade (délai dépassé)',
     replied: 'Réponse envoyée',
     erased: 'Données effacées',
+    officer_created: 'Compte créé',
+    officer_deactivated: 'Compte désactivé',
+    officer_activated: 'Compte réactivé',
+    password_reset: 'Mot de passe réinitialisé',
+    desk_changed: 'Changement de bureau',
+    api_token_issued: 'Jeton API émis',
+    account_locked: 'Compte verrouillé (échecs de connexion)',
   } as Record<string, string>,
+  accountAudit: 'Historique des comptes (lecture seule)',
 };
 
 export type ConsoleTexts = typeof fr;
@@ -264,7 +272,15 @@ const en: ConsoleTexts = {
     escalated: 'Escalated (SLA missed)',
     replied: 'Reply sent',
     erased: 'Data erased',
+    officer_created: 'Account created',
+    officer_deactivated: 'Account deactivated',
+    officer_activated: 'Account reactivated',
+    password_reset: 'Password reset',
+    desk_changed: 'Desk changed',
+    api_token_issued: 'API token issued',
+    account_locked: 'Account locked (failed sign-ins)',
   },
+  accountAudit: 'Account history (read-only)',
 };
 
 export const consoleTexts = (lang: Lang): ConsoleTexts => (lang === 'en' ? en : fr);

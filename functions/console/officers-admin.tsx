@@ -2,6 +2,12 @@ import { type Context, Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
 import {
+  appendOfficerAudit,
+  listOfficerAudit,
+  OFFICER_AUDIT_ACTION,
+  type OfficerAuditAction,
+} from '../officers/audit.js';
+import {
   createOfficer,
   EmailTakenError,
   issueApiToken,
@@ -15,7 +21,7 @@ import {
 import { requireRole } from './auth.js';
 import type { ConsoleDeps, ConsoleEnv } from './env.js';
 import { consoleTexts } from './i18n.js';
-import { deskLabel } from './labels.js';
+import { deskLabel, formatAt } from './labels.js';
 import { Csrf, Notice, Page } from './layout.js';
 import { DESK_IDS } from './leads-service.js';
 
@@ -33,7 +39,8 @@ async function render(
 ) {
   const lang = c.get('lang');
   const t = consoleTexts(lang);
-  const officers = await listOfficers(deps.store);
+  const [officers, history] = await Promise.all([listOfficers(deps.store), listOfficerAudit(deps.store)]);
+  const names = new Map(officers.map((o) => [o.id, o.name]));
   const csrf = c.get('session')?.csrfToken;
   const me = c.get('officer');
   return c.html(
@@ -126,6 +133,28 @@ async function render(
         </div>
       </section>
       <section>
+        <h2>{t.accountAudit}</h2>
+        <div class="wrap">
+          <table>
+            <tbody>
+              {history.map((e) => (
+                <tr>
+                  <td>{formatAt(e.at)}</td>
+                  <td>{names.get(e.actor) ?? e.actor}</td>
+                  <td>{t.auditActions[e.action] ?? e.action}</td>
+                  <td>{names.get(e.officerId) ?? e.officerId}</td>
+                  <td>
+                    {Object.entries(e.detail ?? {})
+                      .map(([k, v]) => `${k}: ${v}`)
+                      .join(', ')}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+      <section>
         <h2>{t.createOfficer}</h2>
         <form method="post" action="/console/officers" class="filters">
           <Csrf token={csrf} />
@@ -194,6 +223,20 @@ export function officersAdminRoutes(deps: ConsoleDeps) {
     throw error;
   };
 
+  const audit = (
+    c: Context<ConsoleEnv>,
+    action: OfficerAuditAction,
+    officerId: string,
+    detail?: Record<string, string>,
+  ) =>
+    appendOfficerAudit(deps.store, {
+      at: new Date((deps.now ?? Date.now)()).toISOString(),
+      actor: c.get('officer').id,
+      action,
+      officerId,
+      detail,
+    });
+
   app.get('/officers', allowed, (c) => render(c, deps, 200));
 
   app.post('/officers', allowed, async (c) => {
@@ -202,6 +245,7 @@ export function officersAdminRoutes(deps: ConsoleDeps) {
     try {
       const officer = await createOfficer(deps.store, parsed.data, (deps.now ?? Date.now)());
       const token = await issueApiToken(deps.store, officer.id);
+      await audit(c, OFFICER_AUDIT_ACTION.created, officer.id, { role: officer.role, desk: officer.desk });
       return render(c, deps, 201, { kind: 'ok', text: `${t(c).saved} ${officer.email}`, token });
     } catch (error) {
       if (error instanceof EmailTakenError)
@@ -216,6 +260,7 @@ export function officersAdminRoutes(deps: ConsoleDeps) {
       throw new HTTPException(400, { message: 'An admin cannot deactivate themself' });
     const active = (await c.req.parseBody()).active === 'true';
     await setActive(deps.store, id, active).catch(notFound);
+    await audit(c, active ? OFFICER_AUDIT_ACTION.activated : OFFICER_AUDIT_ACTION.deactivated, id);
     return render(c, deps, 200, { kind: 'ok', text: t(c).saved });
   });
 
@@ -223,6 +268,7 @@ export function officersAdminRoutes(deps: ConsoleDeps) {
     const parsed = newOfficerSchema.pick({ password: true }).safeParse(await c.req.parseBody());
     if (!parsed.success) return invalid(c, parsed.error);
     await setPassword(deps.store, c.req.param('id'), parsed.data.password).catch(notFound);
+    await audit(c, OFFICER_AUDIT_ACTION.passwordReset, c.req.param('id'));
     return render(c, deps, 200, { kind: 'ok', text: t(c).saved });
   });
 
@@ -230,11 +276,13 @@ export function officersAdminRoutes(deps: ConsoleDeps) {
     const parsed = deskSchema.safeParse(await c.req.parseBody());
     if (!parsed.success) return invalid(c, parsed.error);
     await setDesk(deps.store, c.req.param('id'), parsed.data.desk).catch(notFound);
+    await audit(c, OFFICER_AUDIT_ACTION.deskChanged, c.req.param('id'), { desk: parsed.data.desk });
     return render(c, deps, 200, { kind: 'ok', text: t(c).saved });
   });
 
   app.post('/officers/:id/token', allowed, async (c) => {
     const token = await issueApiToken(deps.store, c.req.param('id')).catch(notFound);
+    await audit(c, OFFICER_AUDIT_ACTION.tokenIssued, c.req.param('id'));
     return render(c, deps, 200, { kind: 'ok', text: t(c).saved, token });
   });
 

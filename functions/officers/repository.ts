@@ -6,6 +6,7 @@ import type { OfficerDirectory } from '../leads/officers.js';
 import type { Store } from '../store/client.js';
 import { isConditionFailure, storeCall } from '../store/dynamo-errors.js';
 import { keys } from '../store/keys.js';
+import { appendOfficerAudit, OFFICER_AUDIT_ACTION } from './audit.js';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './password.js';
 
 export const ROLES = { officer: 'officer', supervisor: 'supervisor', admin: 'admin' } as const;
@@ -284,6 +285,12 @@ async function recordFailure(store: Store, id: string, nowMs: number): Promise<L
       }),
     ),
   );
+  await appendOfficerAudit(store, {
+    at: new Date(nowMs).toISOString(),
+    actor: 'system',
+    action: OFFICER_AUDIT_ACTION.locked,
+    officerId: id,
+  });
   return { ok: false, reason: 'locked', lockedUntilMs };
 }
 
