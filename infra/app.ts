@@ -1,4 +1,5 @@
-import { App, Validations } from 'aws-cdk-lib';
+import { App, Duration, Validations } from 'aws-cdk-lib';
+import { Schedule } from 'aws-cdk-lib/aws-events';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { stageSettings } from './stages.js';
 import { StatefulStack } from './stateful-stack.js';
@@ -31,6 +32,8 @@ export function buildAssistant(app: App) {
     ...(publicUrl ? { publicUrl } : {}),
     ...(alarmEmail ? { alarmEmail } : {}),
     settings: botUsername ? { TELEGRAM_BOT_USERNAME: botUsername } : {},
+    // Lead SLAs are counted in minutes; a pass every 5 minutes escalates within 5 minutes of the deadline.
+    escalation: { name: 'escalation', schedule: Schedule.rate(Duration.minutes(5)) },
   });
   // cdk-nag's AwsSolutions pack runs on every synth; an unacknowledged finding stops it.
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

@@ -7,6 +7,7 @@ export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const FUNCTION_ENTRIES = {
   api: 'functions/handlers/api.ts',
   worker: 'functions/handlers/worker.ts',
+  escalation: 'functions/handlers/escalation.ts',
 } as const;
 export type FunctionName = keyof typeof FUNCTION_ENTRIES;
 
@@ -32,6 +33,8 @@ export interface FunctionBundling {
 export const FUNCTION_BUNDLING: Record<FunctionName, FunctionBundling> = {
   api: { bundleAwsSdk: true, alias: {} },
   worker: { bundleAwsSdk: false, alias: { twilio: './functions/handlers/twilio-messages.ts' } },
+  // A scheduled job: no one waits on its cold start.
+  escalation: { bundleAwsSdk: false, alias: { twilio: './functions/handlers/twilio-messages.ts' } },
 };
 
 /** The esbuild options that differ per function: externals and aliases. */

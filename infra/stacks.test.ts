@@ -1,6 +1,5 @@
-import { App, Duration, type Stack, Validations } from 'aws-cdk-lib';
+import { App, type Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { Schedule } from 'aws-cdk-lib/aws-events';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -115,7 +114,7 @@ describe('data stack', () => {
 describe('app stack', () => {
   it('runs every function on Node.js 22, arm64, from an ESM bundle', () => {
     const functions = Object.values(dev.functions.findResources('AWS::Lambda::Function'));
-    expect(functions).toHaveLength(2);
+    expect(functions).toHaveLength(3);
     for (const fn of functions) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs22.x',
@@ -180,6 +179,7 @@ describe('app stack', () => {
     );
     expect(metricNames.sort()).toEqual(
       [
+        'Errors',
         'Errors',
         'Errors',
         'ApproximateNumberOfMessagesVisible',
@@ -253,15 +253,31 @@ describe('cdk-nag AwsSolutions', () => {
   });
 });
 
-describe('functions other capabilities drop in', () => {
-  it('wires a scheduled escalation function with its own role, grants and error alarm when given one', () => {
-    // Prepare: the worker entry stands in for an escalation entry; the wiring is what is checked.
+describe('scheduled and queued functions', () => {
+  it('runs the lead SLA escalation every 5 minutes, retried twice on failure', () => {
+    const escalation = Object.keys(dev.functions.findResources('AWS::Lambda::Function')).find((id) =>
+      id.startsWith('Escalation'),
+    );
+    dev.functions.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(5 minutes)',
+      State: 'ENABLED',
+      Targets: [
+        Match.objectLike({
+          Arn: { 'Fn::GetAtt': [escalation, 'Arn'] },
+          RetryPolicy: { MaximumRetryAttempts: 2 },
+        }),
+      ],
+    });
+  });
+
+  it('wires the broadcast sender to the broadcast queue when its handler is given', () => {
+    // Prepare: the escalation entry stands in for the broadcast sender's, not written yet; the wiring is what is checked.
     const app = new App({ context: { stage: 'dev', 'aws:cdk:bundling-stacks': [] } });
     const { data } = buildAssistant(app);
-    const stack = new StatelessStack(app, 'WithEscalation', {
+    const stack = new StatelessStack(app, 'WithBroadcastSender', {
       stage: stageSettings('dev'),
       data,
-      escalation: { name: 'worker', schedule: Schedule.rate(Duration.minutes(5)) },
+      broadcastSender: { name: 'escalation' },
     });
 
     // Act
@@ -269,7 +285,7 @@ describe('functions other capabilities drop in', () => {
 
     // Assess
     expect(Object.keys(template.findResources('AWS::Lambda::Function'))).toHaveLength(3);
-    template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(5 minutes)' });
-    expect(Object.keys(template.findResources('AWS::CloudWatch::Alarm'))).toHaveLength(8);
+    expect(Object.keys(template.findResources('AWS::Lambda::EventSourceMapping'))).toHaveLength(2);
+    template.resourceCountIs('AWS::Events::Rule', 0);
   });
 });

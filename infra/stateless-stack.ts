@@ -36,11 +36,14 @@ export interface StatelessStackProps extends StackProps {
   settings?: Record<string, string>;
   alarmEmail?: string;
   /**
-   * The SLA escalation job: a function whose entry is in FUNCTION_ENTRIES, run on `schedule`.
-   * Set it once `functions/handlers/escalation.ts` exists.
+   * The lead SLA escalation (functions/handlers/escalation.ts), run on `schedule` by an
+   * EventBridge rule.
    */
   escalation?: { name: FunctionName; schedule: Schedule };
-  /** The broadcast sender: a function fed by the broadcast queue, once its handler exists. */
+  /**
+   * The broadcast sender: a function fed by the broadcast queue. Ready for when its Lambda entry
+   * exists (add it to FUNCTION_ENTRIES and pass `{ name }` from infra/app.ts).
+   */
   broadcastSender?: { name: FunctionName };
 }
 

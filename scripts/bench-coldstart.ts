@@ -3,7 +3,8 @@
  * start: a fresh Node process (as a new container) importing the bundle, running its init (secret
  * read, config, clients) and answering its first real event, median of several runs. The API
  * answers a signed Twilio webhook (verify, queue to SQS), the worker a queued Telegram message
- * (DynamoDB Local, engine, Telegram Bot API), against loopback fakes of SQS, Secrets Manager and
+ * (DynamoDB Local, engine, Telegram Bot API), the escalation a scheduled event (a pass over the
+ * desks' leads), against loopback fakes of SQS, Secrets Manager and
  * Telegram. Flags: --runs N (7). The last line printed is one JSON object.
  */
 import { cpus, loadavg } from 'node:os';
@@ -26,6 +27,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const TARGETS = {
   api: { bundleBytes: 1_000_000, coldStartMs: 250 },
   worker: { bundleBytes: 1_500_000, coldStartMs: undefined },
+  escalation: { bundleBytes: undefined, coldStartMs: undefined },
 } as const;
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '7' } } });
@@ -107,10 +109,19 @@ try {
       };
       return sqsEvent([message]);
     },
+    escalation(_i: number) {
+      return {
+        'detail-type': 'Scheduled Event',
+        source: 'aws.events',
+        time: new Date().toISOString(),
+        detail: {},
+      };
+    },
   };
   const answered = {
     api: (r: unknown) => (r as { statusCode?: number }).statusCode === 200,
     worker: (r: unknown) => (r as { batchItemFailures?: unknown[] }).batchItemFailures?.length === 0,
+    escalation: (r: unknown) => typeof (r as { escalated?: unknown }).escalated === 'number',
   };
 
   const rows: { name: string; bytes: number; cold: number; cpu: number; init: number; first: number }[] = [];

@@ -3,6 +3,8 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks.js';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { InboundMessage } from '../../functions/channels/types.js';
+import { createLead } from '../../functions/leads/repository.js';
+import { loadRoutingTable } from '../../functions/routing/routing.js';
 import { keys } from '../../functions/store/keys.js';
 import { PROJECT_ROOT } from '../../infra/bundling.js';
 import { bundleFunctions, invokeInChild } from '../../scripts/bundle.js';
@@ -213,5 +215,60 @@ describe('worker function bundle, in a fresh Node process', () => {
     ]);
     expect(telegram.sent().some((c) => String(c.params.chat_id) === '7171')).toBe(true);
     expect(telegram.sent().some((c) => String(c.params.chat_id) === '6161')).toBe(false);
+  });
+});
+
+describe('escalation function bundle, in a fresh Node process', () => {
+  it('escalates an overdue lead on a scheduled event, tells the desk group on Telegram, and only once', async () => {
+    // Prepare: a lead created long before its desk's claim deadline, in a table of its own
+    const own = await freshStore();
+    const desk = loadRoutingTable().desks.find((d) => d.id === 'investment-promotion')!;
+    const createdAtMs = Date.now() - (desk.sla.claimMinutes + 10) * 60_000;
+    const lead = await createLead(
+      own,
+      {
+        kind: 'registration',
+        programme: 'investment',
+        sector: 'energy',
+        country: 'FR',
+        contactPreference: 'chat',
+        channel: 'telegram',
+        userId: '8181',
+        address: '8181',
+        lang: 'fr',
+        desk: 'investment-promotion',
+      },
+      createdAtMs,
+    );
+    const scheduled = {
+      version: '0',
+      id: 'e2c3f1d0-0000-4000-8000-000000000001',
+      'detail-type': 'Scheduled Event',
+      source: 'aws.events',
+      account: '000000000000',
+      time: new Date().toISOString(),
+      region: 'eu-west-1',
+      resources: ['arn:aws:events:eu-west-1:000000000000:rule/EscalationSchedule'],
+      detail: {},
+    };
+    const withDeskGroup = {
+      ...env,
+      TABLE_NAME: own.tableName,
+      DESK_TELEGRAM_CHAT_IDS: 'investment-promotion=-100777',
+    };
+
+    // Act: two scheduled events in the same container, as two passes
+    const run = await invokeInChild<{ escalated: number }>(
+      bundles.escalation!,
+      [scheduled, scheduled],
+      withDeskGroup,
+    );
+
+    // Assess
+    expect(run.results.map((r) => r.escalated)).toEqual([expect.any(Number), 0]);
+    expect(run.results[0]!.escalated).toBeGreaterThanOrEqual(1);
+    const toDesk = telegram.sent().filter((c) => String(c.params.chat_id) === '-100777');
+    expect(toDesk.length).toBe(run.results[0]!.escalated);
+    expect(String(toDesk[0]?.params.text)).toContain(lead.reference);
   });
 });
