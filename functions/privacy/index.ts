@@ -64,12 +64,18 @@ export function privacyCapability(deps: { store: Store }) {
     };
   };
 
+  // An interceptor rather than keywords: data rights answer from anywhere, even mid-registration
+  // (where "mes données" would otherwise be taken for a city).
+  const dataRights = (turn: Turn): Promise<TurnResult> | TurnResult | undefined => {
+    if (turn.input.optionId) return undefined;
+    if (MY_DATA.test(turn.input.text)) return showMyData(turn);
+    if (DELETE_MY_DATA.test(turn.input.text)) return askErasure(turn);
+    return undefined;
+  };
+
   return {
+    before: [dataRights],
     actions: { 'privacy:my-data': showMyData, 'privacy:delete': askErasure },
     flows: { [ERASURE_FLOW]: confirmErasure },
-    keywords: [
-      { pattern: MY_DATA, action: 'privacy:my-data' },
-      { pattern: DELETE_MY_DATA, action: 'privacy:delete' },
-    ],
   };
 }

@@ -58,6 +58,7 @@ export function registrationCapability(deps: RegistrationCapabilityDeps) {
       holdInterceptor(store),
       officerRequest,
       statusRequest,
+      ...privacy.before,
       resumeOnGreeting,
     ],
     actions: {
@@ -75,7 +76,6 @@ export function registrationCapability(deps: RegistrationCapabilityDeps) {
       { pattern: WANT_INVEST, action: 'menu:invest' },
       { pattern: WANT_SKILLS, action: 'menu:skills' },
       { pattern: WANT_REGISTER, action: 'registration:start' },
-      ...privacy.keywords,
     ],
   } satisfies EngineCapabilities & { routing: RoutingTable };
 }

@@ -49,6 +49,8 @@ describe('data rights in the chat', () => {
     );
     expect(mine).toContain(`${ref} : Investissement, reçue, en attente d’un agent`);
 
+    // From the middle of a registration too: data rights come first.
+    await say('Je veux investir');
     expect(await say('supprimer mes données')).toMatch(/C’est définitif[\s\S]*Confirmez-vous/);
     expect(await say('peut-être')).toMatch(/Répondez « oui » pour supprimer/);
     expect(await say('non')).toMatch(/Rien n’a été supprimé/);
