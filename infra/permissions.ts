@@ -17,6 +17,8 @@ export const TABLE_ACTIONS = {
     'dynamodb:UpdateItem',
     'dynamodb:DeleteItem',
     'dynamodb:ConditionCheckItem',
+    // Erasure on request ("delete my data") deletes a person's items in batches.
+    'dynamodb:BatchWriteItem',
   ],
   escalation: [
     'dynamodb:GetItem',
@@ -27,9 +29,11 @@ export const TABLE_ACTIONS = {
   ],
   broadcast: [
     'dynamodb:GetItem',
+    'dynamodb:BatchGetItem',
     'dynamodb:Query',
     'dynamodb:PutItem',
     'dynamodb:UpdateItem',
+    'dynamodb:BatchWriteItem',
     'dynamodb:ConditionCheckItem',
   ],
 } as const;

@@ -108,7 +108,7 @@ export class StatelessStack extends Stack {
       name: 'worker',
       stage,
       timeout: WORKER_TIMEOUT,
-      environment: { ...common, BROADCAST_QUEUE_URL: data.broadcastQueue.queueUrl },
+      environment: common,
     });
 
     // Hono routes everything (404s included), so one catch-all integration is enough.
@@ -156,9 +156,11 @@ export class StatelessStack extends Stack {
         name: props.broadcastSender.name,
         stage,
         timeout: WORKER_TIMEOUT,
-        environment: common,
+        // A job sends one batch, then queues the next one.
+        environment: { ...common, BROADCAST_QUEUE_URL: data.broadcastQueue.queueUrl },
       });
       data.secret.grantRead(sender.role);
+      data.broadcastQueue.grantSendMessages(sender.role);
       grantTable(data.table, sender.role, TABLE_ACTIONS.broadcast);
       sender.fn.addEventSource(
         new SqsEventSource(data.broadcastQueue, { batchSize: 10, reportBatchItemFailures: true }),
