@@ -25,8 +25,9 @@ const WANT_INVEST =
   /^\s*(?:je (?:veux|voudrais|souhaite) investir|i (?:want|would like|d like) to invest)\b/i;
 const WANT_SKILLS =
   /^\s*(?:je (?:veux|voudrais|souhaite) (?:partager|transmettre) mes comp[ée]tences|i (?:want|would like|d like) to share my skills)\b/i;
+// "M'inscrire" alone: "m'inscrire aux actualités" belongs to subscriptions, matched before this.
 const WANT_REGISTER =
-  /^\s*(?:je (?:veux|voudrais|souhaite) (?:m['’ ]?inscrire|enregistrer mon int[ée]r[eê]t)|(?:i (?:want|would like|d like) to )?register(?: my)? interest|s['’ ]?inscrire)\b/i;
+  /^\s*(?:(?:je (?:veux|voudrais|souhaite) )?(?:enregistrer mon int[ée]r[eê]t|m['’ ]?inscrire\s*[.!]*\s*$)|(?:i (?:want|would like|d like) to )?register(?: my)? interest|s['’ ]?inscrire\s*[.!]*\s*$)/i;
 
 /**
  * Interest registration, handoffs, lead status, claims from desk groups, the officer's hold on a
