@@ -57,6 +57,16 @@ export function consoleRoutes(deps: ConsoleDeps) {
     c.header('Cache-Control', 'no-store');
   });
   app.use(originCheck(deps));
+  // A body that cannot be read as a form (broken multipart...) is the sender's mistake: a 400,
+  // never a 500. hono keeps the parsed body, so the handlers below read it again for free.
+  app.use(async (c, next) => {
+    if (c.req.method === 'POST') {
+      await c.req.parseBody().catch((cause) => {
+        throw new HTTPException(400, { message: 'Malformed form body.', cause });
+      });
+    }
+    return next();
+  });
   app.route('/', loginRoutes(deps));
   // Everything below needs a signed-in officer and, for a POST, the session's CSRF token.
   app.use(authenticate(deps, 'page'));
