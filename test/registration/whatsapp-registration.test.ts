@@ -139,3 +139,34 @@ describe('registration on WhatsApp, through the signed webhook', () => {
     expect((await getLead(rt.store, ref!))?.desk).toBe('togolese-abroad');
   });
 });
+
+describe('registration under a crash', () => {
+  it('creates one lead and notifies the desk once when the worker dies right after committing', async () => {
+    let crashed = false;
+    let yes = 0;
+    const rt = await testRuntime(env, {
+      worker: {
+        afterCommit: (message) => {
+          // The worst moment: the lead and the replies are committed, nothing is sent yet.
+          if (message.text === 'oui') yes++;
+          if (!crashed && yes === 2) {
+            crashed = true;
+            throw new Error('worker crashed');
+          }
+        },
+      },
+    });
+    const say = whatsappUser(rt, FROM);
+    const desk = received(rt, DESK_CHAT);
+    for (const answer of ['Je veux investir', 'énergie', 'Sénégal', 'Dakar', 'Koffi Atsu', 'Électricien']) {
+      await say(answer);
+    }
+    for (const answer of ['plus de 1 000 000 €', 'ici', 'oui']) await say(answer);
+    const done = await say('oui');
+    expect(crashed).toBe(true);
+    expect(new Set(done.match(/TG-\d{4}-\d{5}/g))).toHaveProperty('size', 1);
+    expect(done.match(/enregistrée sous la référence/g)).toHaveLength(1);
+    expect(await listLeadsOfUser(rt.store, 'whatsapp', FROM)).toHaveLength(1);
+    expect(await desk()).toHaveLength(1);
+  });
+});
