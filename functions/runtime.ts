@@ -61,6 +61,8 @@ export function createLocalRuntime(config: Config, overrides: RuntimeOverrides =
     store,
     logger,
     now: overrides.now,
+    // In one process the conversation shares the CPU and DynamoDB Local: it goes first.
+    delivery: { yieldTo: () => queue.depth > 0 },
     ...overrides.broadcasting,
   });
   const app = createApp({

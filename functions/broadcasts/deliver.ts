@@ -40,6 +40,11 @@ export interface DeliverDeps {
   concurrency?: number;
   maxAttempts?: number;
   stats?: DeliveryStats;
+  /**
+   * True while something more urgent needs the shared resources (locally: conversation messages
+   * waiting in the same process and the same DynamoDB Local); new recipients wait for it to clear.
+   */
+  yieldTo?: (() => boolean) | undefined;
   /** Stops taking recipients (process shutting down); those not started stay queued for a resume. */
   signal?: AbortSignal | undefined;
   /** Test and bench hook, run after the platform accepted a message and before it is recorded. */
@@ -199,6 +204,7 @@ export async function deliverBatch(
   return { counts, errors };
 
   async function deliverOne(r: TopicSubscriber): Promise<void> {
+    while (deps.yieldTo?.() && !deps.signal?.aborted) await sleep(5);
     const contact = contacts.get(`${r.channel}#${r.userId}`);
     const plan = await planDelivery(deps.store, broadcast, contact, now());
     if (plan.kind === 'send') {

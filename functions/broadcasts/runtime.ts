@@ -17,7 +17,7 @@ export interface BroadcastingOptions {
   /** The queue; the in-process one by default (locally), SQS in AWS. */
   queue?: BroadcastQueue;
   /** Overrides of the configured rates, and the test/bench hooks of the delivery loop. */
-  delivery?: Partial<Pick<JobDeps, 'concurrency' | 'maxAttempts' | 'afterSend'>> & {
+  delivery?: Partial<Pick<JobDeps, 'concurrency' | 'maxAttempts' | 'afterSend' | 'yieldTo'>> & {
     telegramRate?: number;
     telegramPerChatMs?: number;
     whatsappRate?: number;

@@ -12,7 +12,7 @@ import { broadcastingFor, receivedPerChat, SUPERVISOR, TEMPLATE_SID, TWILIO } fr
 const texts = { fr: 'Atelier à Kpalimé samedi.', en: 'Workshop in Kpalimé on Saturday.' };
 const DAY = 24 * 3600 * 1000;
 
-describe('broadcasts', () => {
+describe('broadcasts', { timeout: 60_000 }, () => {
   let telegram: FakeTelegram;
   let twilio: FakeTwilio;
   const stoppers: (() => void)[] = [];

@@ -12,7 +12,7 @@ import {
 import { testRuntime } from '../helpers/runtime.js';
 import { TWILIO } from './harness.js';
 
-describe('broadcast console', () => {
+describe('broadcast console', { timeout: 60_000 }, () => {
   let telegram: FakeTelegram;
   let twilio: FakeTwilio;
   beforeAll(async () => {

@@ -27,7 +27,7 @@ async function subscribers(rt: Rt, topic: string) {
   return subscribers.map((s) => `${s.channel}:${s.userId}`).sort();
 }
 
-describe('subscriptions on Telegram', () => {
+describe('subscriptions on Telegram', { timeout: 60_000 }, () => {
   it('/abonner shows a keyboard of topics; ticking subscribes, ticking again unsubscribes', async () => {
     const rt = await testRuntime();
     await postTelegram(rt.app, telegramText(701, '/abonner'));
