@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks.js';
@@ -27,6 +28,7 @@ const SECRETS = {
 type ApiResult = { statusCode: number; body: string; headers: Record<string, string> };
 
 let bundles: Record<string, string>;
+let sources: Record<string, string>;
 let aws: Awaited<ReturnType<typeof startFakeAws>>;
 let telegram: Awaited<ReturnType<typeof startFakeTelegram>>;
 let twilio: Awaited<ReturnType<typeof startFakeTwilio>>;
@@ -39,6 +41,9 @@ let store: Awaited<ReturnType<typeof freshStore>>;
 beforeAll(async () => {
   const built = await bundleFunctions(join(PROJECT_ROOT, 'dist', 'test-bundles'));
   bundles = Object.fromEntries(built.map((b) => [b.name, b.file]));
+  sources = Object.fromEntries(
+    await Promise.all(built.map(async (b) => [b.name, await readFile(b.file, 'utf8')] as const)),
+  );
   store = await freshStore();
   tableName = store.tableName;
   aws = await startFakeAws({ [SECRET_ARN]: SECRETS });
@@ -82,6 +87,23 @@ function signedWhatsApp(params: Record<string, string>, token = SECRETS.TWILIO_A
     base64: true,
   });
 }
+
+describe('what each bundle contains', () => {
+  it('keeps the heavy clients, the engine and local-only parts out of the API bundle', () => {
+    const api = sources.api!;
+    expect(api).not.toContain('api.openai.com'); // the OpenAI SDK
+    expect(api).not.toContain('api.twilio.com'); // the twilio REST client (the webhook check is separate)
+    expect(api).not.toContain('DynamoDBLocal.jar'); // DynamoDB Local
+    expect(api).not.toContain('dead-letter list'); // the in-memory queue
+  });
+
+  it('gives the worker the Messages-only twilio client, not the 40 REST domains', () => {
+    const worker = sources.worker!;
+    expect(worker).toContain('api.twilio.com');
+    expect(worker).not.toContain('conversations.twilio.com');
+    expect(worker).not.toContain('DynamoDBLocal.jar');
+  });
+});
 
 describe('API function bundle, in a fresh Node process', () => {
   it('answers a health check, a signed Twilio POST and a Telegram update, queuing both messages', async () => {
