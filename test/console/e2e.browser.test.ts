@@ -1,4 +1,6 @@
 import { mkdir, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLead, getLead } from '../../functions/leads/repository.js';
@@ -99,8 +101,10 @@ describe('officers’ console in a real browser', () => {
     expect(outbox.filter((m) => m.to === CITIZEN && m.text === reply)).toHaveLength(1);
     expect((await listMessages(rt.store, 'whatsapp', CITIZEN)).at(-1)).toMatchObject({ text: reply });
 
-    await mkdir('docs', { recursive: true });
-    await page.screenshot({ path: 'docs/console.png', fullPage: true });
+    // README's picture: CONSOLE_SCREENSHOT=docs/console.png refreshes it; by default the tree stays clean.
+    const shot = process.env.CONSOLE_SCREENSHOT ?? join(tmpdir(), 'togo-console.png');
+    await mkdir(dirname(shot), { recursive: true });
+    await page.screenshot({ path: shot, fullPage: true });
 
     await page.goto(`${server.url}/console/leads?programme=investment`);
     const [download] = await Promise.all([
