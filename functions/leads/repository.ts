@@ -654,6 +654,17 @@ export async function handBack(
   return { lead: saved, notice: handBackNotice(lead) };
 }
 
+/** The notice telling the citizen an officer took their request (none once their data is erased). */
+export function claimedNotice(lead: Lead): CitizenNotice | undefined {
+  if (!lead.address || !lead.userId) return undefined;
+  return {
+    channel: lead.channel,
+    userId: lead.userId,
+    address: lead.address,
+    reply: { text: leadTexts(lead.lang).claimed(lead.reference) },
+  };
+}
+
 function handBackNotice(lead: Lead): CitizenNotice | undefined {
   if (!lead.address || !lead.userId) return undefined;
   return {

@@ -4,6 +4,8 @@ import type { LeadOutcome, LeadStatus } from './status.js';
 /** What the leads module says to citizens (and the labels the console may reuse). */
 const TEXTS = {
   fr: {
+    claimed: (ref: string) =>
+      `Bonne nouvelle : un agent a pris en charge votre demande ${ref}. Il reviendra vers vous par le moyen de contact que vous avez choisi.`,
     handedBack:
       'L’agent a terminé l’échange. L’assistant automatique vous répond de nouveau ; écrivez « menu » pour voir ce que je peux faire.',
     status: {
@@ -20,6 +22,8 @@ const TEXTS = {
     } satisfies Record<LeadOutcome, string>,
   },
   en: {
+    claimed: (ref: string) =>
+      `Good news: an officer has taken charge of your request ${ref}. They will get back to you by the contact method you chose.`,
     handedBack:
       'The officer has finished the conversation. The automatic assistant is answering you again; type "menu" to see what I can do.',
     status: {

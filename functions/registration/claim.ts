@@ -1,6 +1,6 @@
 import { reply, type Turn, type TurnResult } from '../conversation/engine.js';
 import type { OfficerDirectory } from '../leads/officers.js';
-import { claimLead, getLead, LeadConflictError } from '../leads/repository.js';
+import { claimedNotice, claimLead, getLead, LeadConflictError } from '../leads/repository.js';
 import type { Store } from '../store/client.js';
 
 export const CLAIM_PREFIX = 'lead:claim:';
@@ -36,8 +36,13 @@ export function claimInterceptor(deps: { store: Store; directory: OfficerDirecto
     if (!lead) return answer(TEXTS.notFound(ref));
     if (officer.role === 'officer' && officer.desk !== lead.desk) return answer(TEXTS.otherDesk(ref));
     try {
-      await claimLead(deps.store, ref, officer.id, turn.nowMs);
-      return answer(TEXTS.claimed(ref, officer.name ?? officer.id));
+      const claimed = await claimLead(deps.store, ref, officer.id, turn.nowMs);
+      const notice = claimedNotice(claimed);
+      return reply(turn, [
+        { text: TEXTS.claimed(ref, officer.name ?? officer.id) },
+        // Sent by the worker with the group's answer, exactly once.
+        ...(notice ? [{ ...notice.reply, to: { channel: notice.channel, address: notice.address } }] : []),
+      ]);
     } catch (error) {
       if (error instanceof LeadConflictError) return answer(TEXTS.taken(ref));
       throw error;

@@ -98,6 +98,10 @@ describe('registration on Telegram, through the webhook with buttons', () => {
     expect((await agent.press(`lead:claim:${ref}`)).text).toBe(
       `✅ Demande ${ref} prise en charge par Agent Démo.`,
     );
+    // The citizen is told once, by the worker, in their own chat.
+    expect((await ama.say('menu')).text).toMatch(
+      new RegExp(`^Bonne nouvelle : un agent a pris en charge votre demande ${ref}`),
+    );
     expect(await getLead(rt.store, ref)).toMatchObject({ status: 'assigned', assignee: officer.id });
     expect((await agent.press(`lead:claim:${ref}`)).text).toMatch(/déjà prise en charge/);
     expect((await ama.say(`statut ${ref}`)).text).toMatch(/prise en charge par un agent/);
