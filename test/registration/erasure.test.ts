@@ -27,7 +27,7 @@ async function scan(store: Store) {
   return items;
 }
 
-describe('data rights in the chat', () => {
+describe('data rights in the chat', { timeout: 90_000 }, () => {
   it('shows what is kept, then erases it after confirmation, leaving only anonymous counts', async () => {
     const rt = await testRuntime(env);
     const say = whatsappUser(rt, FROM);

@@ -18,7 +18,7 @@ const env = {
 };
 const FROM = 'whatsapp:+33600000201';
 
-describe('talking to an officer', () => {
+describe('talking to an officer', { timeout: 90_000 }, () => {
   it('creates a handoff lead carrying the conversation, silences the bot while held, and hands back', async () => {
     const rt = await testRuntime(env);
     const say = whatsappUser(rt, FROM);

@@ -10,7 +10,7 @@ const env = {
   RATE_LIMIT_PER_MINUTE: '0',
 };
 
-describe('registration on Telegram, through the webhook with buttons', () => {
+describe('registration on Telegram, through the webhook with buttons', { timeout: 90_000 }, () => {
   it('registers with inline keyboards, in English, and routes to the digital economy desk', async () => {
     const rt = await testRuntime(env);
     const ama = telegramUser(rt, 5001, 'en');

@@ -12,7 +12,7 @@ const env = {
   RATE_LIMIT_PER_MINUTE: '0',
 };
 
-describe('registration on WhatsApp, through the signed webhook', () => {
+describe('registration on WhatsApp, through the signed webhook', { timeout: 90_000 }, () => {
   it('registers an investor step by step, re-prompting every wrong answer, and notifies the desk once', async () => {
     const rt = await testRuntime(env);
     const say = whatsappUser(rt, FROM);
@@ -140,7 +140,7 @@ describe('registration on WhatsApp, through the signed webhook', () => {
   });
 });
 
-describe('registration under a crash', () => {
+describe('registration under a crash', { timeout: 90_000 }, () => {
   it('creates one lead and notifies the desk once when the worker dies right after committing', async () => {
     let crashed = false;
     let yes = 0;
