@@ -25,6 +25,9 @@ const SECRETS = {
   SESSION_SECRET: 'bundle-session-secret-0123456789abcdef',
 };
 
+// Each case starts fresh Node processes (a cold start each); on a loaded machine that takes seconds.
+const CHILD_TIMEOUT_MS = 90_000;
+
 type ApiResult = { statusCode: number; body: string; headers: Record<string, string> };
 
 let bundles: Record<string, string>;
@@ -105,7 +108,7 @@ describe('what each bundle contains', () => {
   });
 });
 
-describe('API function bundle, in a fresh Node process', () => {
+describe('API function bundle, in a fresh Node process', { timeout: CHILD_TIMEOUT_MS }, () => {
   it('answers a health check, a signed Twilio POST and a Telegram update, queuing both messages', async () => {
     // Prepare
     const sent = aws.sent.length;
@@ -169,7 +172,7 @@ describe('API function bundle, in a fresh Node process', () => {
   });
 });
 
-describe('worker function bundle, in a fresh Node process', () => {
+describe('worker function bundle, in a fresh Node process', { timeout: CHILD_TIMEOUT_MS }, () => {
   const message = (overrides: Partial<InboundMessage>): InboundMessage => ({
     channel: 'telegram',
     userId: '5151',
@@ -240,7 +243,7 @@ describe('worker function bundle, in a fresh Node process', () => {
   });
 });
 
-describe('escalation function bundle, in a fresh Node process', () => {
+describe('escalation function bundle, in a fresh Node process', { timeout: CHILD_TIMEOUT_MS }, () => {
   it('escalates an overdue lead on a scheduled event, tells the desk group on Telegram, and only once', async () => {
     // Prepare: a lead created long before its desk's claim deadline, in a table of its own
     const own = await freshStore();

@@ -23,7 +23,8 @@ const env = () => ({
   TELEGRAM_API_ROOT: telegram.apiRoot,
 });
 
-describe('npm run telegram:webhook', () => {
+// Two cases start the script with tsx in a child process: seconds each on a loaded machine.
+describe('npm run telegram:webhook', { timeout: 60_000 }, () => {
   it('calls setWebhook with the webhook URL, the secret token and only the handled update kinds', async () => {
     // Act
     const url = await setTelegramWebhook(webhookSettings(env()));
