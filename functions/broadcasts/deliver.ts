@@ -102,26 +102,28 @@ export async function planDelivery(
   };
 }
 
-async function loadContacts(store: Store, recipients: TopicSubscriber[]): Promise<Map<string, Contact>> {
-  const found = new Map<string, Contact>();
-  let pending: Record<string, unknown>[] = recipients.map((r) => keys.contact(r.channel, r.userId));
+/** Reads items by key, 100 per request, following `UnprocessedKeys`. */
+async function batchGet(
+  store: Store,
+  keyList: Record<string, unknown>[],
+): Promise<Record<string, unknown>[]> {
+  const found: Record<string, unknown>[] = [];
+  let pending = keyList;
   while (pending.length > 0) {
     const chunk = pending.slice(0, 100);
     pending = pending.slice(100);
-    const out = await storeCall('loadContacts', () =>
+    const out = await storeCall('batchGet', () =>
       store.doc.send(
         new BatchGetCommand({ RequestItems: { [store.tableName]: { Keys: chunk, ConsistentRead: true } } }),
       ),
     );
-    for (const item of out.Responses?.[store.tableName] ?? []) {
-      const contact = item as unknown as Contact;
-      found.set(`${contact.channel}#${contact.userId}`, contact);
-    }
-    const unprocessed = out.UnprocessedKeys?.[store.tableName]?.Keys ?? [];
-    pending.push(...(unprocessed as Record<string, unknown>[]));
+    found.push(...(out.Responses?.[store.tableName] ?? []));
+    pending.push(...((out.UnprocessedKeys?.[store.tableName]?.Keys ?? []) as Record<string, unknown>[]));
   }
   return found;
 }
+
+const personKey = (p: { channel: Channel; userId: string }) => `${p.channel}#${p.userId}`;
 
 async function pool<T>(
   items: T[],
@@ -150,7 +152,23 @@ export async function deliverBatch(
   const now = deps.now ?? Date.now;
   const owner = randomUUID();
   const counts: Partial<BroadcastCounts> = {};
-  const contacts = await loadContacts(deps.store, recipients);
+  // One read of the batch's delivery records: a redelivered or resumed batch skips, without a
+  // failed claim each, the recipients already handled (the claim still decides for the others).
+  const [records, contactItems] = await Promise.all([
+    batchGet(
+      deps.store,
+      recipients.map((r) => keys.broadcastDelivery(broadcast.id, r.channel, r.userId)),
+    ),
+    batchGet(
+      deps.store,
+      recipients.map((r) => keys.contact(r.channel, r.userId)),
+    ),
+  ]);
+  const queued = new Set(records.filter((d) => d.status === 'queued').map((d) => personKey(d as unknown as Delivery)));
+  const contacts = new Map(
+    contactItems.map((c) => [personKey(c as unknown as Contact), c as unknown as Contact]),
+  );
+  recipients = recipients.filter((r) => queued.has(personKey(r)));
   const maxAttempts = deps.maxAttempts ?? 5;
 
   const send = async (r: TopicSubscriber, plan: Extract<Plan, { kind: 'send' }>): Promise<SendResult> => {
@@ -205,7 +223,7 @@ export async function deliverBatch(
 
   async function deliverOne(r: TopicSubscriber): Promise<void> {
     while (deps.yieldTo?.() && !deps.signal?.aborted) await sleep(5);
-    const contact = contacts.get(`${r.channel}#${r.userId}`);
+    const contact = contacts.get(personKey(r));
     const plan = await planDelivery(deps.store, broadcast, contact, now());
     if (plan.kind === 'send') {
       // The token is taken before the claim, so a crash leaves as few claimed-but-unsent records as possible.

@@ -31,6 +31,15 @@ describe('TokenBucket', () => {
     for (const at of await Promise.all(waiting)) expect(at).toBeGreaterThanOrEqual(195);
   });
 
+  it('never admits more than the rate in any one-second window, even after a burst', async () => {
+    // A burst allowance (or takers waking late together) must not push a second over the rate.
+    const bucket = new TokenBucket({ ratePerSecond: 20, burst: 20 });
+    const times: number[] = [];
+    await Promise.all(Array.from({ length: 30 }, () => bucket.take().then(() => times.push(Date.now()))));
+    for (const t of times) expect(times.filter((u) => u >= t && u < t + 1000).length).toBeLessThanOrEqual(20);
+    expect(Math.max(...times) - Math.min(...times)).toBeGreaterThanOrEqual(990);
+  });
+
   it('refuses a rate that is not positive', () => {
     expect(() => new TokenBucket({ ratePerSecond: 0 })).toThrow(RangeError);
   });

@@ -9,9 +9,10 @@ export interface TokenBucketOptions {
 }
 
 /**
- * A token bucket (as GCRA: each taker reserves the next free slot) with a shared pause, so a 429's
- * `retry_after` holds back every sender, not only the one that was refused. Takers already waiting
- * for a slot inside the pause re-reserve after it.
+ * A token bucket (as GCRA: each taker reserves the next free slot) with two guards the platforms
+ * need: a sliding one-second window that never admits more than `ratePerSecond` takes, counted
+ * when they really happen (a stalled event loop wakes many takers at once, and Telegram counts
+ * per second), and a shared pause, so a 429's `retry_after` holds back every sender.
  */
 export class TokenBucket {
   private nextAt = 0;
@@ -19,21 +20,37 @@ export class TokenBucket {
   private readonly intervalMs: number;
   private readonly burst: number;
   private readonly now: () => number;
+  /** Times of the last `perWindow` takes, oldest at `head`. */
+  private readonly recent: number[];
+  private head = 0;
 
   constructor(options: TokenBucketOptions) {
     if (!(options.ratePerSecond > 0)) throw new RangeError('ratePerSecond must be positive');
     this.intervalMs = 1000 / options.ratePerSecond;
     this.burst = Math.max(1, options.burst ?? 1);
     this.now = options.now ?? Date.now;
+    this.recent = new Array(Math.max(1, Math.floor(options.ratePerSecond))).fill(Number.NEGATIVE_INFINITY);
   }
 
   async take(): Promise<void> {
+    const now = this.now();
+    const slot = Math.max(now - (this.burst - 1) * this.intervalMs, this.nextAt, this.pausedUntil);
+    this.nextAt = slot + this.intervalMs;
+    if (slot > now) await sleep(slot - now);
     for (;;) {
-      const now = this.now();
-      const slot = Math.max(now - (this.burst - 1) * this.intervalMs, this.nextAt, this.pausedUntil);
-      this.nextAt = slot + this.intervalMs;
-      if (slot > now) await sleep(slot - now);
-      if (this.now() >= this.pausedUntil) return;
+      const at = this.now();
+      if (at < this.pausedUntil) {
+        await sleep(this.pausedUntil - at);
+        continue;
+      }
+      const oldest = this.recent[this.head]!;
+      if (at - oldest < 1000) {
+        await sleep(1000 - (at - oldest));
+        continue;
+      }
+      this.recent[this.head] = at;
+      this.head = (this.head + 1) % this.recent.length;
+      return;
     }
   }
 
