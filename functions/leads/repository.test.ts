@@ -42,7 +42,7 @@ beforeAll(async () => {
   store = await freshStore();
 });
 
-describe('createLead', () => {
+describe('createLead', { timeout: 60_000 }, () => {
   it('gives 50 concurrent registrations 50 distinct, readable references', async () => {
     const own = await freshStore();
     const leads = await Promise.all(
@@ -62,7 +62,7 @@ describe('createLead', () => {
   });
 });
 
-describe('workflow', () => {
+describe('workflow', { timeout: 60_000 }, () => {
   it('lets exactly one of two officers claim a lead', async () => {
     const lead = await createLead(store, base, T0);
     const results = await Promise.allSettled([

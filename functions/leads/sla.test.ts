@@ -49,7 +49,7 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-describe('runEscalation', () => {
+describe('runEscalation', { timeout: 60_000 }, () => {
   it('escalates an unclaimed lead once, to the desk group and its supervisor, visibly', async () => {
     const own = await freshStore();
     const lead = await createLead(own, input, T0);
