@@ -4,7 +4,7 @@ import { emptyDirectory, type OfficerDirectory } from '../leads/officers.js';
 import { privacyCapability } from '../privacy/index.js';
 import { loadRoutingTable, type RoutingTable } from '../routing/routing.js';
 import type { Store } from '../store/client.js';
-import { claimInterceptor } from './claim.js';
+import { claimInterceptor, groupChatInterceptor } from './claim.js';
 import { createCompletion } from './complete.js';
 import { REGISTRATION_FLOW, registrationStep, resumeOnGreeting, startRegistration } from './flow.js';
 import { createHandoff, HANDOFF_FLOW, OFFICER_REQUEST } from './handoff.js';
@@ -56,6 +56,7 @@ export function registrationCapability(deps: RegistrationCapabilityDeps) {
     routing,
     before: [
       claimInterceptor({ store, directory }),
+      groupChatInterceptor,
       holdInterceptor(store),
       officerRequest,
       statusRequest,

@@ -49,3 +49,14 @@ export function claimInterceptor(deps: { store: Store; directory: OfficerDirecto
     }
   };
 }
+
+/**
+ * Telegram groups (negative chat ids) are desks' rooms, not citizens' chats: apart from the claim
+ * buttons above, the bot says nothing there, so officers talking among themselves (or a `/start`
+ * typed in the group) never get the citizen menu.
+ */
+export function groupChatInterceptor(turn: Turn): TurnResult | undefined {
+  const { channel, address } = turn.message;
+  if (channel !== 'telegram' || !address.startsWith('-')) return undefined;
+  return { replies: [], contact: turn.contact, state: turn.state };
+}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getLead, listLeadsOfUser } from '../../functions/leads/repository.js';
 import { createOfficer } from '../../functions/officers/repository.js';
+import { postTelegram, telegramText } from '../helpers/requests.js';
 import { testRuntime } from '../helpers/runtime.js';
 import { received, telegramUser } from './chat.js';
 
@@ -89,6 +90,15 @@ describe('registration on Telegram, through the webhook with buttons', { timeout
     for (const text of ['Ghana', 'Accra', 'Ama Kouassi', 'Agronome', '10k - 50k', 'ici', 'oui'])
       await ama.say(text);
     const ref = /TG-\d{4}-\d{5}/.exec((await ama.say('oui')).text)![0];
+
+    // Officers chatting in their desk group get no citizen menu.
+    const group = received(rt, '-1001');
+    await postTelegram(rt.app, {
+      ...telegramText(777, '/start'),
+      message: { ...telegramText(777, '/start').message, chat: { id: -1001, type: 'group', title: 'Desk' } },
+    });
+    await rt.queue.idle();
+    expect(await group()).toHaveLength(1); // the lead's notice only
 
     const stranger = telegramUser(rt, 999);
     expect((await stranger.press(`lead:claim:${ref}`)).text).toMatch(/seul un agent enregistré/);
