@@ -18,10 +18,17 @@ export const WHATSAPP_WINDOW_MS = 24 * 3600 * 1000;
 // The batch may wait in the queue and behind the rate limit: keep a margin inside the window.
 const WINDOW_MARGIN_MS = 10 * 60 * 1000;
 
+/**
+ * Two buckets per platform at the same rate: the first paces the claims (so few records wait
+ * claimed), the gate paces the platform calls themselves, whose timing the claim's variable
+ * latency would otherwise bunch beyond the platform's per-second limit.
+ */
 export interface Limits {
   telegram: TokenBucket;
+  telegramGate: TokenBucket;
   telegramPerChat: KeyedSpacing;
   whatsapp: TokenBucket;
+  whatsappGate: TokenBucket;
 }
 
 export interface DeliveryStats {
@@ -164,7 +171,9 @@ export async function deliverBatch(
       recipients.map((r) => keys.contact(r.channel, r.userId)),
     ),
   ]);
-  const queued = new Set(records.filter((d) => d.status === 'queued').map((d) => personKey(d as unknown as Delivery)));
+  const queued = new Set(
+    records.filter((d) => d.status === 'queued').map((d) => personKey(d as unknown as Delivery)),
+  );
   const contacts = new Map(
     contactItems.map((c) => [personKey(c as unknown as Contact), c as unknown as Contact]),
   );
@@ -174,8 +183,7 @@ export async function deliverBatch(
   const send = async (r: TopicSubscriber, plan: Extract<Plan, { kind: 'send' }>): Promise<SendResult> => {
     let result: SendResult = { kind: 'failed', reason: 'not attempted' };
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-      if (attempt > 1)
-        await (plan.channel === 'telegram' ? deps.limits.telegram : deps.limits.whatsapp).take();
+      await (plan.channel === 'telegram' ? deps.limits.telegramGate : deps.limits.whatsappGate).take();
       result =
         plan.channel === 'telegram'
           ? await deps.transport.telegram(r.address, plan.text)
@@ -186,7 +194,11 @@ export async function deliverBatch(
       if (result.throttled) {
         if (deps.stats) deps.stats.throttled++;
         // Everyone waits: the platform's limit is per bot (or per sender), not per request.
-        (plan.channel === 'telegram' ? deps.limits.telegram : deps.limits.whatsapp).pauseFor(result.afterMs);
+        for (const bucket of plan.channel === 'telegram'
+          ? [deps.limits.telegram, deps.limits.telegramGate]
+          : [deps.limits.whatsapp, deps.limits.whatsappGate]) {
+          bucket.pauseFor(result.afterMs);
+        }
       } else {
         await sleep(result.afterMs * attempt);
       }

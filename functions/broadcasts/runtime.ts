@@ -34,10 +34,14 @@ export function createBroadcasting(options: BroadcastingOptions) {
   const d = options.delivery ?? {};
   const stats: DeliveryStats = { throttled: 0 };
   const shutdown = new AbortController();
+  const telegramRate = d.telegramRate ?? config.BROADCAST_TELEGRAM_RATE;
+  const whatsappRate = d.whatsappRate ?? config.BROADCAST_WHATSAPP_RATE;
   const limits = {
-    telegram: new TokenBucket({ ratePerSecond: d.telegramRate ?? config.BROADCAST_TELEGRAM_RATE }),
+    telegram: new TokenBucket({ ratePerSecond: telegramRate }),
+    telegramGate: new TokenBucket({ ratePerSecond: telegramRate }),
     telegramPerChat: new KeyedSpacing(d.telegramPerChatMs ?? 1000),
-    whatsapp: new TokenBucket({ ratePerSecond: d.whatsappRate ?? config.BROADCAST_WHATSAPP_RATE }),
+    whatsapp: new TokenBucket({ ratePerSecond: whatsappRate }),
+    whatsappGate: new TokenBucket({ ratePerSecond: whatsappRate }),
   };
   const memoryQueue = options.queue
     ? undefined
