@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks.js';
@@ -30,6 +30,7 @@ const CHILD_TIMEOUT_MS = 90_000;
 
 type ApiResult = { statusCode: number; body: string; headers: Record<string, string> };
 
+let outdir: string | undefined;
 let bundles: Record<string, string>;
 let sources: Record<string, string>;
 let aws: Awaited<ReturnType<typeof startFakeAws>>;
@@ -42,7 +43,10 @@ let QUEUE_URL: string;
 let store: Awaited<ReturnType<typeof freshStore>>;
 
 beforeAll(async () => {
-  const built = await bundleFunctions(join(PROJECT_ROOT, 'dist', 'test-bundles'));
+  // A directory of this run's own: two test runs at once must not overwrite each other's bundles.
+  await mkdir(join(PROJECT_ROOT, 'dist'), { recursive: true });
+  outdir = await mkdtemp(join(PROJECT_ROOT, 'dist', 'test-bundles-'));
+  const built = await bundleFunctions(outdir);
   bundles = Object.fromEntries(built.map((b) => [b.name, b.file]));
   sources = Object.fromEntries(
     await Promise.all(built.map(async (b) => [b.name, await readFile(b.file, 'utf8')] as const)),
@@ -77,6 +81,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
+  if (outdir) await rm(outdir, { recursive: true, force: true });
   await Promise.all([aws?.close(), telegram?.close(), twilio?.close()]);
 });
 
