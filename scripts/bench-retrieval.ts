@@ -60,13 +60,17 @@ const questions = (await readFile('functions/knowledge/fixtures/heldout.jsonl', 
   .map((line) => (JSON.parse(line) as { q: string }).q);
 const nowMs = Date.now();
 for (const q of questions) retriever.search(q, { nowMs }); // warm-up
+// Each question timed 5 times, its median kept (as `npm run eval` does): on a shared machine a
+// single timing mostly measures the scheduler.
 const times: number[] = [];
-for (let round = 0; round < 5; round++) {
-  for (const q of questions) {
+for (const q of questions) {
+  const own: number[] = [];
+  for (let round = 0; round < 5; round++) {
     const t = performance.now();
     retriever.search(q, { nowMs });
-    times.push(performance.now() - t);
+    own.push(performance.now() - t);
   }
+  times.push(own.sort((a, b) => a - b)[2]!);
 }
 times.sort((a, b) => a - b);
 const round3 = (n: number) => Math.round(n * 1000) / 1000;

@@ -100,7 +100,8 @@ const FILLER = `bonjour bonsoir salut coucou merci svp stp plait please thanks t
   can could help besoin question questions information informations renseignement renseignements
   quoi quel quelle quels quelles comment pourquoi quand ou combien what which how why when where who whom
   est sont etre ai avoir also aussi svp ok oui non yes no please get
-  beaucoup bien tres super cool okay parfait genial bye revoir ciao great nice fine lot lots`;
+  beaucoup bien tres super cool okay parfait genial bye revoir ciao great nice fine lot lots
+  adresser obtenir trouver cherche chercher get obtain find looking`;
 
 export const STOPWORDS: ReadonlySet<string> = new Set(
   [...stopFr, ...stopEn, ...FILLER.split(/\s+/)].map((w) => fold(w)).filter(Boolean),
@@ -148,16 +149,17 @@ export function stems(word: string): string[] {
 }
 const stemCache = new Map<string, string[]>();
 
+/** The stem of a folded word in one language (how a document's words are indexed). */
+export function stemIn(word: string, lang: 'fr' | 'en'): string {
+  const [fr, en] = stems(word);
+  return lang === 'en' ? (en ?? fr!) : fr!;
+}
+
 /** A meaningful word of a question: not a stop word, not a lone digit or letter. */
 export function isMeaningful(word: string): boolean {
   if (STOPWORDS.has(word)) return false;
   if (/^\d+$/.test(word)) return word.length === 4; // a year ("2024"), not "2+2"
   return word.length >= 2;
-}
-
-/** Index-time term processing: every meaningful word becomes its French and English stems. */
-export function indexTerms(text: string): string[] {
-  return words(text).filter(isMeaningful).flatMap(stems);
 }
 
 /** The key a knowledge gap is grouped by: its meaningful stems, sorted, so word order and typos in stop words don't split it. */
