@@ -46,8 +46,8 @@ export class AssistantFunction extends Construct {
       description: `Togo assistant ${props.name} function (${props.stage.name})`,
     });
     logGroup.grantWrite(this.role);
-    const { banner, mainFields, minify, sourcemap, target } = BUNDLE_OPTIONS;
-    const { external, alias } = bundlingFor(props.name);
+    const { banner, mainFields, alias, minify, sourcemap, target } = BUNDLE_OPTIONS;
+    const { external } = bundlingFor(props.name);
     this.fn = new NodejsFunction(this, 'Function', {
       entry: join(PROJECT_ROOT, FUNCTION_ENTRIES[props.name]),
       projectRoot: PROJECT_ROOT,

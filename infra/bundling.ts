@@ -21,30 +21,28 @@ export interface FunctionBundling {
    * its 1.5 MB budget (1.84 MB with the SDK inside).
    */
   bundleAwsSdk: boolean;
-  /**
-   * Module substitutions for this bundle only (paths from the project root). The worker sends
-   * WhatsApp messages and nothing else of Twilio's: it gets the Messages-only client
-   * (functions/handlers/twilio-messages.ts), 45 kB instead of 3.3 MB. Not the API: it imports
-   * `twilio/lib/webhooks/...`, and an esbuild alias also rewrites a package's subpaths.
-   */
-  alias: Record<string, string>;
 }
 
 export const FUNCTION_BUNDLING: Record<FunctionName, FunctionBundling> = {
-  api: { bundleAwsSdk: true, alias: {} },
-  worker: { bundleAwsSdk: false, alias: { twilio: './functions/handlers/twilio-messages.ts' } },
+  api: { bundleAwsSdk: true },
+  worker: { bundleAwsSdk: false },
   // A scheduled job: no one waits on its cold start.
-  escalation: { bundleAwsSdk: false, alias: { twilio: './functions/handlers/twilio-messages.ts' } },
+  escalation: { bundleAwsSdk: false },
 };
 
-/** The esbuild options that differ per function: externals and aliases. */
-export function bundlingFor(name: FunctionName): { external: string[]; alias: Record<string, string> } {
-  const own = FUNCTION_BUNDLING[name];
-  return {
-    external: own.bundleAwsSdk ? [] : ['@aws-sdk/*'],
-    alias: { ...BUNDLE_OPTIONS.alias, ...own.alias },
-  };
+/** The esbuild options that differ per function: the externals. */
+export function bundlingFor(name: FunctionName): { external: string[] } {
+  return { external: FUNCTION_BUNDLING[name].bundleAwsSdk ? [] : ['@aws-sdk/*'] };
 }
+
+/**
+ * The bundles' `twilio`: the package's own client, authentication, retries and Messages resource
+ * (all the functions send: replies, templates, broadcasts), without the ~3 MB of its 40 other REST
+ * domains: 45 kB. Its `lib/webhooks/webhooks.js` is the package's own, so the webhook's signature
+ * check resolves through the alias too (an esbuild alias also rewrites a package's subpaths).
+ * Locally and in tests the full package runs.
+ */
+const TWILIO_SLIM = './functions/handlers/twilio-slim';
 
 /**
  * The esbuild options every function is built with, in one place: NodejsFunction (infra) and the
@@ -60,8 +58,8 @@ export const BUNDLE_OPTIONS = {
   // Prefer the ESM build of dual packages: smaller, tree-shakable.
   mainFields: ['module', 'main'],
   // grammY's Node build uses node-fetch, whose AbortSignal check breaks once bundled and minified
-  // (grammY #770, #796); the web build uses the runtime's own fetch.
-  alias: { grammy: 'grammy/web' },
+  // (grammY #770, #796); the web build uses the runtime's own fetch. twilio: see TWILIO_SLIM.
+  alias: { grammy: 'grammy/web', twilio: TWILIO_SLIM },
   // Bundled CommonJS packages (twilio) call require(); an ESM bundle has none unless we make one.
   banner: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
 } as const;

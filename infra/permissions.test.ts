@@ -38,10 +38,11 @@ const LOCAL_ONLY_FILES = new Set(['functions/http/dev-routes.ts', 'functions/sto
 
 /** The DynamoDB actions the code in a function's bundle can call, from the source files esbuild puts in it. */
 async function actionsUsedBy(name: FunctionName): Promise<{ actions: Set<string>; unknown: string[] }> {
-  const { banner: _b, alias: _a, ...options } = BUNDLE_OPTIONS;
+  const { banner: _b, alias, ...options } = BUNDLE_OPTIONS;
   const result = await build({
     ...options,
     ...bundlingFor(name),
+    alias: { ...alias },
     mainFields: [...options.mainFields],
     absWorkingDir: PROJECT_ROOT,
     entryPoints: [join(PROJECT_ROOT, FUNCTION_ENTRIES[name])],

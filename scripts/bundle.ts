@@ -26,7 +26,7 @@ export async function bundleFunctions(
   names: FunctionName[] = Object.keys(FUNCTION_ENTRIES) as FunctionName[],
 ): Promise<BuiltBundle[]> {
   await mkdir(outdir, { recursive: true });
-  const { banner, mainFields, alias: _shared, ...rest } = BUNDLE_OPTIONS;
+  const { banner, mainFields, alias, ...rest } = BUNDLE_OPTIONS;
   return Promise.all(
     names.map(async (name) => {
       const file = join(outdir, `${name}.mjs`);
@@ -39,6 +39,7 @@ export async function bundleFunctions(
         banner: { js: banner },
         mainFields: [...mainFields],
         ...bundlingFor(name),
+        alias: { ...alias },
         logLevel: 'silent',
       });
       return { name, file, bytes: (await stat(file)).size };

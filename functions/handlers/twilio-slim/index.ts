@@ -1,15 +1,14 @@
 /**
- * The twilio client as the worker bundle sees it: the package's own HTTP client, authentication,
- * retries and Messages resource, without the ~3 MB of the other 40 REST domains its root module
- * pulls in. The worker only sends messages (`messages.create`: replies, templates, broadcasts),
- * so esbuild maps `twilio` here for the worker alone (see FUNCTION_ALIASES in infra/bundling.ts);
- * locally and in tests the full package runs. The deep relative paths keep esbuild's alias from
- * applying to these imports themselves.
+ * The twilio client as the bundles see it (esbuild maps `twilio` to this folder, see TWILIO_SLIM in
+ * infra/bundling.ts): the package's own HTTP client, authentication, retries and Messages
+ * resource, without the ~3 MB of the other 40 REST domains its root module pulls in. The functions
+ * only send messages (`messages.create`: replies, templates, broadcasts); locally and in tests the
+ * full package runs. The deep relative paths keep esbuild's alias from applying to these imports.
  */
-import BaseTwilio from '../../node_modules/twilio/lib/base/BaseTwilio.js';
-import DomainModule from '../../node_modules/twilio/lib/base/Domain.js';
-import VersionModule from '../../node_modules/twilio/lib/base/Version.js';
-import { MessageListInstance } from '../../node_modules/twilio/lib/rest/api/v2010/account/message.js';
+import BaseTwilio from '../../../node_modules/twilio/lib/base/BaseTwilio.js';
+import DomainModule from '../../../node_modules/twilio/lib/base/Domain.js';
+import VersionModule from '../../../node_modules/twilio/lib/base/Version.js';
+import { MessageListInstance } from '../../../node_modules/twilio/lib/rest/api/v2010/account/message.js';
 
 // CommonJS modules with `exports.default`: under Node's ESM rules the class is `.default`.
 const Domain = DomainModule.default;
