@@ -1,7 +1,9 @@
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
+import { silentLogger } from '../core/logger.js';
 import { decodeBroadcastJob, MalformedBroadcastJobError } from './jobs.js';
+import { processBroadcastBatch } from './lambda.js';
 import { SqsBroadcastQueue } from './sqs-queue.js';
 
 describe('broadcast jobs on SQS', () => {
@@ -29,4 +31,26 @@ describe('broadcast jobs on SQS', () => {
       expect(() => decodeBroadcastJob(body)).toThrow(MalformedBroadcastJobError);
     },
   );
+});
+
+describe('processBroadcastBatch', () => {
+  it('reports only the failed records, so SQS redelivers just those', async () => {
+    const handled: string[] = [];
+    const result = await processBroadcastBatch(
+      {
+        Records: [
+          { messageId: 'm1', body: JSON.stringify({ kind: 'fanout', broadcastId: 'b1' }) },
+          { messageId: 'm2', body: 'not json' },
+          { messageId: 'm3', body: JSON.stringify({ kind: 'fanout', broadcastId: 'fails' }) },
+        ],
+      },
+      async (job) => {
+        if (job.broadcastId === 'fails') throw new Error('store down');
+        handled.push(job.broadcastId);
+      },
+      silentLogger,
+    );
+    expect(handled).toEqual(['b1']);
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'm2' }, { itemIdentifier: 'm3' }]);
+  });
 });
