@@ -3,7 +3,8 @@
  * of the local server (`npm start` mode: embedded DynamoDB Local, in-memory queue, outbox sender)
  * under signed WhatsApp and Telegram webhooks from many distinct users, next to a bare Hono
  * endpoint measured in the same run. Flags: --duration S (60), --rate R (200), --users N (1000),
- * --steps "300,400,600" (the step-up rates; "" for none), --step-duration S (10), --connections N (10).
+ * --steps "300,400,600" (the step-up rates; "" for none), --step-duration S (10), --connections N (10),
+ * --drain-timeout S (600: how long to wait for the replies after the load).
  *
  * The server runs in a child process (this file with --serve) so the load generator does not share
  * its event loop; the parent drives autocannon on loopback and counts the outbox in the store.
@@ -28,7 +29,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const PUBLIC_URL = 'http://bench.local';
 const ACK_P99_TARGET_MS = 25;
-const DRAIN_TIMEOUT_MS = 120_000;
+let DRAIN_TIMEOUT_MS = 600_000;
 
 // ---------------------------------------------------------------- child: the server under test
 
@@ -238,6 +239,7 @@ async function main() {
       steps: { type: 'string' },
       'step-duration': { type: 'string', default: '10' },
       connections: { type: 'string', default: '10' },
+      'drain-timeout': { type: 'string', default: '600' },
     },
   });
   const duration = Number(values.duration);
@@ -245,6 +247,7 @@ async function main() {
   const users = Number(values.users);
   const stepDuration = Number(values['step-duration']);
   const connections = Number(values.connections);
+  DRAIN_TIMEOUT_MS = Number(values['drain-timeout']) * 1000;
   const steps = (values.steps ?? `${rate * 1.5},${rate * 2},${rate * 3},${rate * 4}`)
     .split(',')
     .filter(Boolean)
