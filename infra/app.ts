@@ -34,6 +34,12 @@ export function buildAssistant(app: App) {
     settings: botUsername ? { TELEGRAM_BOT_USERNAME: botUsername } : {},
     // Lead SLAs are counted in minutes; a pass every 5 minutes escalates within 5 minutes of the deadline.
     escalation: { name: 'escalation', schedule: Schedule.rate(Duration.minutes(5)) },
+    // Scheduled broadcasts start within a minute of their time.
+    broadcasts: {
+      sender: 'broadcast',
+      scheduler: 'broadcastSchedule',
+      schedule: Schedule.rate(Duration.minutes(1)),
+    },
   });
   // cdk-nag's AwsSolutions pack runs on every synth; an unacknowledged finding stops it.
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

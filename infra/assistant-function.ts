@@ -22,6 +22,7 @@ export interface AssistantFunctionProps {
   environment: Record<string, string>;
   timeout: Duration;
   memorySize?: number;
+  reservedConcurrentExecutions?: number;
 }
 
 /**
@@ -33,9 +34,11 @@ export class AssistantFunction extends Construct {
   readonly fn: NodejsFunction;
   readonly role: Role;
   readonly errorsAlarm: Alarm;
+  readonly name: FunctionName;
 
   constructor(scope: Construct, id: string, props: AssistantFunctionProps) {
     super(scope, id);
+    this.name = props.name;
     const logGroup = new LogGroup(this, 'Logs', {
       retention: props.stage.logRetention,
       removalPolicy: props.stage.removalPolicy,
@@ -55,6 +58,9 @@ export class AssistantFunction extends Construct {
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
+      ...(props.reservedConcurrentExecutions
+        ? { reservedConcurrentExecutions: props.reservedConcurrentExecutions }
+        : {}),
       timeout: props.timeout,
       role: this.role,
       logGroup,

@@ -8,6 +8,8 @@ export const FUNCTION_ENTRIES = {
   api: 'functions/handlers/api.ts',
   worker: 'functions/handlers/worker.ts',
   escalation: 'functions/handlers/escalation.ts',
+  broadcast: 'functions/handlers/broadcast.ts',
+  broadcastSchedule: 'functions/handlers/broadcast-schedule.ts',
 } as const;
 export type FunctionName = keyof typeof FUNCTION_ENTRIES;
 
@@ -28,6 +30,8 @@ export const FUNCTION_BUNDLING: Record<FunctionName, FunctionBundling> = {
   worker: { bundleAwsSdk: false },
   // A scheduled job: no one waits on its cold start.
   escalation: { bundleAwsSdk: false },
+  broadcast: { bundleAwsSdk: false },
+  broadcastSchedule: { bundleAwsSdk: false },
 };
 
 /** The esbuild options that differ per function: the externals. */

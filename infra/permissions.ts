@@ -36,6 +36,16 @@ export const TABLE_ACTIONS = {
     'dynamodb:BatchWriteItem',
     'dynamodb:ConditionCheckItem',
   ],
+  /** Starting due broadcasts reads and updates the same items the sender does. */
+  broadcastSchedule: [
+    'dynamodb:GetItem',
+    'dynamodb:BatchGetItem',
+    'dynamodb:Query',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:BatchWriteItem',
+    'dynamodb:ConditionCheckItem',
+  ],
 } as const;
 
 /**

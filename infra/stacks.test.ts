@@ -6,8 +6,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { SECRET_KEYS } from '../functions/core/secrets.js';
 import { GSIS, TTL_ATTRIBUTE } from '../functions/store/table-schema.js';
 import { buildAssistant } from './app.js';
-import { stageSettings } from './stages.js';
-import { StatelessStack } from './stateless-stack.js';
 
 /** An app for one stage with bundling skipped: these tests read the template; test/bundles runs the real bundles. */
 function synthStage(stage: 'dev' | 'prod') {
@@ -90,13 +88,13 @@ describe('data stack', () => {
     expect(queues[dlqId]?.Properties).toMatchObject({ FifoQueue: true });
   });
 
-  it('gives the broadcast queue its own dead-letter queue', () => {
+  it('gives the broadcast queue its own dead-letter queue, after more receives (its consumer is throttled to one)', () => {
     const queues = dev.data.findResources('AWS::SQS::Queue');
     const broadcast = Object.entries(queues).find(([id]) => id.startsWith('BroadcastQueue'))![1];
     const dlqId = Object.keys(queues).find((id) => id.startsWith('BroadcastDlq'))!;
     expect(broadcast.Properties.RedrivePolicy).toEqual({
       deadLetterTargetArn: { 'Fn::GetAtt': [dlqId, 'Arn'] },
-      maxReceiveCount: 5,
+      maxReceiveCount: 20,
     });
   });
 
@@ -114,7 +112,7 @@ describe('data stack', () => {
 describe('app stack', () => {
   it('runs every function on Node.js 22, arm64, from an ESM bundle', () => {
     const functions = Object.values(dev.functions.findResources('AWS::Lambda::Function'));
-    expect(functions).toHaveLength(3);
+    expect(functions).toHaveLength(5);
     for (const fn of functions) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs22.x',
@@ -179,6 +177,8 @@ describe('app stack', () => {
     );
     expect(metricNames.sort()).toEqual(
       [
+        'Errors',
+        'Errors',
         'Errors',
         'Errors',
         'Errors',
@@ -270,22 +270,20 @@ describe('scheduled and queued functions', () => {
     });
   });
 
-  it('wires the broadcast sender to the broadcast queue when its handler is given', () => {
-    // Prepare: the escalation entry stands in for the broadcast sender's, not written yet; the wiring is what is checked.
-    const app = new App({ context: { stage: 'dev', 'aws:cdk:bundling-stacks': [] } });
-    const { data } = buildAssistant(app);
-    const stack = new StatelessStack(app, 'WithBroadcastSender', {
-      stage: stageSettings('dev'),
-      data,
-      broadcastSender: { name: 'escalation' },
+  it('feeds the broadcast sender from the broadcast queue, one process at a time, and starts due broadcasts every minute', () => {
+    const functions = dev.functions.findResources('AWS::Lambda::Function');
+    const idOf = (prefix: string) => Object.keys(functions).find((id) => id.startsWith(prefix))!;
+    expect(functions[idOf('BroadcastSenderFunction')]?.Properties.ReservedConcurrentExecutions).toBe(1);
+    dev.functions.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: idOf('BroadcastSenderFunction') },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
     });
-
-    // Act
-    const template = Template.fromStack(stack);
-
-    // Assess
-    expect(Object.keys(template.findResources('AWS::Lambda::Function'))).toHaveLength(3);
-    expect(Object.keys(template.findResources('AWS::Lambda::EventSourceMapping'))).toHaveLength(2);
-    template.resourceCountIs('AWS::Events::Rule', 0);
+    dev.functions.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(1 minute)',
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [idOf('BroadcastSchedulerFunction'), 'Arn'] } })],
+    });
+    for (const prefix of ['BroadcastSenderFunction', 'BroadcastSchedulerFunction']) {
+      expect(functions[idOf(prefix)]?.Properties.Environment.Variables.BROADCAST_QUEUE_URL).toBeDefined();
+    }
   });
 });

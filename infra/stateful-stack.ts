@@ -86,7 +86,9 @@ export class StatefulStack extends Stack {
     // Broadcasts fan out to many people; their order does not matter, so a standard queue (higher throughput).
     this.broadcastQueue = new Queue(this, 'BroadcastQueue', {
       visibilityTimeout: Duration.seconds(WORKER_TIMEOUT.toSeconds() * 6),
-      deadLetterQueue: { queue: this.broadcastDlq, maxReceiveCount: MAX_RECEIVE_COUNT },
+      // Its consumer runs one at a time (reserved concurrency 1): a poll Lambda throttles still
+      // counts as a receive, so a job gets more of them before it is dead-lettered.
+      deadLetterQueue: { queue: this.broadcastDlq, maxReceiveCount: 4 * MAX_RECEIVE_COUNT },
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       removalPolicy: stage.removalPolicy,

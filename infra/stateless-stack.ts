@@ -41,10 +41,10 @@ export interface StatelessStackProps extends StackProps {
    */
   escalation?: { name: FunctionName; schedule: Schedule };
   /**
-   * The broadcast sender: a function fed by the broadcast queue. Ready for when its Lambda entry
-   * exists (add it to FUNCTION_ENTRIES and pass `{ name }` from infra/app.ts).
+   * Broadcasting: the sender fed by the broadcast queue (reserved concurrency 1) and the scheduler
+   * that starts due broadcasts on `schedule`.
    */
-  broadcastSender?: { name: FunctionName };
+  broadcasts?: { sender: FunctionName; scheduler: FunctionName; schedule: Schedule };
 }
 
 /**
@@ -151,21 +151,37 @@ export class StatelessStack extends Stack {
       alarms.push(escalation.errorsAlarm);
     }
 
-    if (props.broadcastSender) {
+    if (props.broadcasts) {
+      const broadcastEnv = { ...common, BROADCAST_QUEUE_URL: data.broadcastQueue.queueUrl };
       const sender = new AssistantFunction(this, 'BroadcastSender', {
-        name: props.broadcastSender.name,
+        name: props.broadcasts.sender,
         stage,
         timeout: WORKER_TIMEOUT,
+        // One process holds the rate limiters (Telegram's and Twilio's sending limits).
+        reservedConcurrentExecutions: 1,
         // A job sends one batch, then queues the next one.
-        environment: { ...common, BROADCAST_QUEUE_URL: data.broadcastQueue.queueUrl },
+        environment: broadcastEnv,
       });
-      data.secret.grantRead(sender.role);
-      data.broadcastQueue.grantSendMessages(sender.role);
-      grantTable(data.table, sender.role, TABLE_ACTIONS.broadcast);
+      const scheduler = new AssistantFunction(this, 'BroadcastScheduler', {
+        name: props.broadcasts.scheduler,
+        stage,
+        timeout: Duration.minutes(1),
+        environment: broadcastEnv,
+      });
+      for (const fn of [sender, scheduler]) {
+        data.secret.grantRead(fn.role);
+        data.broadcastQueue.grantSendMessages(fn.role);
+        grantTable(data.table, fn.role, TABLE_ACTIONS[fn.name]);
+        alarms.push(fn.errorsAlarm);
+      }
       sender.fn.addEventSource(
         new SqsEventSource(data.broadcastQueue, { batchSize: 10, reportBatchItemFailures: true }),
       );
-      alarms.push(sender.errorsAlarm);
+      new Rule(this, 'BroadcastSchedule', {
+        description: 'Starts the broadcasts whose time has come',
+        schedule: props.broadcasts.schedule,
+        targets: [new LambdaFunction(scheduler.fn, { retryAttempts: 2 })],
+      });
     }
 
     const every5min = { period: Duration.minutes(5) };

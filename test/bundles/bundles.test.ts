@@ -302,3 +302,26 @@ describe('escalation function bundle, in a fresh Node process', { timeout: CHILD
     expect(String(toDesk[0]?.params.text)).toContain(lead.reference);
   });
 });
+
+describe('broadcast function bundles, in a fresh Node process', { timeout: CHILD_TIMEOUT_MS }, () => {
+  it('start nothing when no broadcast is due, and consume no job from an empty batch', async () => {
+    // Prepare: an empty table of its own; the broadcast queue is the SQS fake
+    const own = await freshStore();
+    const broadcastEnv = {
+      ...env,
+      TABLE_NAME: own.tableName,
+      BROADCAST_QUEUE_URL: `${aws.url}/000000000000/broadcasts`,
+    };
+    const scheduled = { 'detail-type': 'Scheduled Event', source: 'aws.events', detail: {} };
+
+    // Act
+    const [schedule, consumer] = await Promise.all([
+      invokeInChild<{ started: string[] }>(bundles.broadcastSchedule!, [scheduled], broadcastEnv),
+      invokeInChild<{ batchItemFailures: unknown[] }>(bundles.broadcast!, [{ Records: [] }], broadcastEnv),
+    ]);
+
+    // Assess
+    expect(schedule.results).toEqual([{ started: [] }]);
+    expect(consumer.results).toEqual([{ batchItemFailures: [] }]);
+  });
+});
