@@ -1,9 +1,8 @@
-import { broadcastConsoleRoutes } from './broadcasts/console.js';
 import { type BroadcastingOptions, createBroadcasting } from './broadcasts/runtime.js';
 import { createSenders } from './channels/senders.js';
 import { createIntakeBot } from './channels/telegram/bot.js';
 import type { Senders } from './channels/types.js';
-import { mountConsole } from './console/app.js';
+import { mountOfficerRoutes } from './console/officer-routes.js';
 import { buildEngine } from './conversation/capabilities.js';
 import type { Engine } from './conversation/engine.js';
 import type { Config } from './core/config.js';
@@ -72,11 +71,7 @@ export function createLocalRuntime(config: Config, overrides: RuntimeOverrides =
     telegramBot,
     logger,
     now: overrides.now,
-    mount: (app) => {
-      const consoleDeps = { config, store, senders, logger, now: overrides.now };
-      mountConsole(consoleDeps)(app);
-      app.route('/console/broadcasts', broadcastConsoleRoutes(consoleDeps, broadcasting.service));
-    },
+    mount: mountOfficerRoutes({ config, store, senders, logger, now: overrides.now }, broadcasting.service),
   });
   return { config, logger, store, senders, engine, queue, telegramBot, app, handleInbound, broadcasting };
 }

@@ -6,6 +6,7 @@ export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** Each deployed function and its entry point (relative to the project root). */
 export const FUNCTION_ENTRIES = {
   api: 'functions/handlers/api.ts',
+  console: 'functions/handlers/console.ts',
   worker: 'functions/handlers/worker.ts',
   escalation: 'functions/handlers/escalation.ts',
   broadcast: 'functions/handlers/broadcast.ts',
@@ -27,6 +28,8 @@ export interface FunctionBundling {
 
 export const FUNCTION_BUNDLING: Record<FunctionName, FunctionBundling> = {
   api: { bundleAwsSdk: true },
+  // Officers wait on its cold start, citizens never do: it keeps the runtime's SDK, like the worker.
+  console: { bundleAwsSdk: false },
   worker: { bundleAwsSdk: false },
   // A scheduled job: no one waits on its cold start.
   escalation: { bundleAwsSdk: false },

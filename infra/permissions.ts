@@ -8,8 +8,20 @@ import { GSIS } from '../functions/store/table-schema.js';
  * When a capability starts using another action, add it here: the template tests show the change.
  */
 export const TABLE_ACTIONS = {
-  /** Health check (DescribeTable); the console, once mounted, reads and updates leads. */
+  /** Health check (DescribeTable); the webhooks only queue. */
   api: ['dynamodb:DescribeTable'],
+  /** The console and JSON API: officers, sessions, leads, notes, audit, replies, broadcasts. */
+  console: [
+    'dynamodb:DescribeTable',
+    'dynamodb:GetItem',
+    'dynamodb:BatchGetItem',
+    'dynamodb:Query',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:DeleteItem',
+    'dynamodb:BatchWriteItem',
+    'dynamodb:ConditionCheckItem',
+  ],
   worker: [
     'dynamodb:GetItem',
     'dynamodb:Query',

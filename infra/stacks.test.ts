@@ -112,7 +112,8 @@ describe('data stack', () => {
 describe('app stack', () => {
   it('runs every function on Node.js 22, arm64, from an ESM bundle', () => {
     const functions = Object.values(dev.functions.findResources('AWS::Lambda::Function'));
-    expect(functions).toHaveLength(5);
+    // api, console, worker, escalation, broadcast sender, broadcast scheduler
+    expect(functions).toHaveLength(6);
     for (const fn of functions) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs22.x',
@@ -140,8 +141,16 @@ describe('app stack', () => {
     });
   });
 
-  it('routes every HTTP API path to the API function and logs access', () => {
-    dev.functions.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'ANY /{proxy+}' });
+  it('routes the webhooks to the API function, the officers’ paths to the console function, and logs access', () => {
+    const routes = Object.values(dev.functions.findResources('AWS::ApiGatewayV2::Route')).map(
+      (r) => r.Properties.RouteKey,
+    );
+    expect(routes.sort()).toEqual([
+      'ANY /api/{proxy+}',
+      'ANY /console',
+      'ANY /console/{proxy+}',
+      'ANY /{proxy+}',
+    ]);
     dev.functions.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       StageName: '$default',
       AutoDeploy: true,
@@ -177,6 +186,7 @@ describe('app stack', () => {
     );
     expect(metricNames.sort()).toEqual(
       [
+        'Errors',
         'Errors',
         'Errors',
         'Errors',

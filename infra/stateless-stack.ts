@@ -55,6 +55,7 @@ export interface StatelessStackProps extends StackProps {
 export class StatelessStack extends Stack {
   readonly api: HttpApi;
   readonly apiFunction: AssistantFunction;
+  readonly consoleFunction: AssistantFunction;
   readonly worker: AssistantFunction;
   readonly alarmTopic: Topic;
 
@@ -111,11 +112,23 @@ export class StatelessStack extends Stack {
       environment: common,
     });
 
-    // Hono routes everything (404s included), so one catch-all integration is enough.
+    this.consoleFunction = new AssistantFunction(this, 'Console', {
+      name: 'console',
+      stage,
+      timeout: Duration.seconds(15),
+      environment: { ...common, BROADCAST_QUEUE_URL: data.broadcastQueue.queueUrl },
+    });
+
+    // Hono routes everything (404s included), so catch-all integrations are enough: the officers'
+    // paths go to the console function (more specific routes win), the rest to the webhook function.
     this.api.addRoutes({
       path: '/{proxy+}',
       integration: new HttpLambdaIntegration('ApiIntegration', this.apiFunction.fn),
     });
+    const consoleIntegration = new HttpLambdaIntegration('ConsoleIntegration', this.consoleFunction.fn);
+    for (const path of ['/console', '/console/{proxy+}', '/api/{proxy+}']) {
+      this.api.addRoutes({ path, integration: consoleIntegration });
+    }
     acknowledgeNag(
       this.api,
       'AwsSolutions-APIG4',
@@ -124,6 +137,10 @@ export class StatelessStack extends Stack {
 
     data.secret.grantRead(this.apiFunction.role);
     data.secret.grantRead(this.worker.role);
+    data.secret.grantRead(this.consoleFunction.role);
+    // The console queues a broadcast's fan-out; the sender function does the sending.
+    data.broadcastQueue.grantSendMessages(this.consoleFunction.role);
+    grantTable(data.table, this.consoleFunction.role, TABLE_ACTIONS.console);
     data.inboundQueue.grantSendMessages(this.apiFunction.role);
     grantTable(data.table, this.apiFunction.role, TABLE_ACTIONS.api);
     grantTable(data.table, this.worker.role, TABLE_ACTIONS.worker);
@@ -132,7 +149,11 @@ export class StatelessStack extends Stack {
       new SqsEventSource(data.inboundQueue, { batchSize: 10, reportBatchItemFailures: true }),
     );
 
-    const alarms: Alarm[] = [this.apiFunction.errorsAlarm, this.worker.errorsAlarm];
+    const alarms: Alarm[] = [
+      this.apiFunction.errorsAlarm,
+      this.worker.errorsAlarm,
+      this.consoleFunction.errorsAlarm,
+    ];
 
     if (props.escalation) {
       const escalation = new AssistantFunction(this, 'Escalation', {
@@ -237,6 +258,10 @@ export class StatelessStack extends Stack {
     new CfnOutput(this, 'WhatsAppWebhookUrl', {
       value: `${publicUrl}/webhooks/whatsapp`,
       description: 'Paste in the Twilio console: "When a message comes in" (POST)',
+    });
+    new CfnOutput(this, 'ConsoleUrl', {
+      value: `${publicUrl}/console`,
+      description: "The officers' console",
     });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn });
   }

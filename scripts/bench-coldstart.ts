@@ -25,11 +25,12 @@ import { apiGatewayEvent, sqsEvent } from './lambda-events.js';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 /** The functions measured: the broadcast ones need a broadcast in the table to do anything. */
-const BENCHED = ['api', 'worker', 'escalation'] as const;
+const BENCHED = ['api', 'console', 'worker', 'escalation'] as const;
 type Benched = (typeof BENCHED)[number];
 
 const TARGETS = {
   api: { bundleBytes: 1_000_000, coldStartMs: 250 },
+  console: { bundleBytes: undefined, coldStartMs: undefined },
   worker: { bundleBytes: 1_500_000, coldStartMs: undefined },
   escalation: { bundleBytes: undefined, coldStartMs: undefined },
 } as const;
@@ -67,6 +68,7 @@ try {
     PUBLIC_URL,
     TABLE_NAME: store.tableName,
     INBOUND_QUEUE_URL: `${aws.url}/000000000000/inbound.fifo`,
+    BROADCAST_QUEUE_URL: `${aws.url}/000000000000/broadcasts`,
     SECRETS_ARN: SECRET_ARN,
     AWS_REGION: 'eu-west-1',
     AWS_ACCESS_KEY_ID: 'bench',
@@ -100,6 +102,9 @@ try {
         base64: true,
       });
     },
+    console(_i: number) {
+      return apiGatewayEvent({ method: 'GET', path: '/console/login' });
+    },
     worker(i: number) {
       const message: InboundMessage = {
         channel: 'telegram',
@@ -124,6 +129,7 @@ try {
   };
   const answered = {
     api: (r: unknown) => (r as { statusCode?: number }).statusCode === 200,
+    console: (r: unknown) => (r as { statusCode?: number }).statusCode === 200,
     worker: (r: unknown) => (r as { batchItemFailures?: unknown[] }).batchItemFailures?.length === 0,
     escalation: (r: unknown) => typeof (r as { escalated?: unknown }).escalated === 'number',
   };

@@ -17,8 +17,9 @@ export const MAX_BODY_BYTES = 64 * 1024;
 export interface AppDeps {
   config: Config;
   store: Store;
-  queue: InboundQueue;
-  telegramBot: Bot;
+  /** The webhooks' intake; without it (the console function) the app serves no webhook. */
+  queue?: InboundQueue;
+  telegramBot?: Bot;
   logger: Logger;
   now?: () => number;
   /** Later capabilities (console, API) mount their routes here. */
@@ -44,19 +45,21 @@ export function createApp(deps: AppDeps): Hono {
       store: (await storeAnswers(deps.store)) ? 'up' : 'down',
     }),
   );
-  app.route(
-    WHATSAPP_WEBHOOK_PATH,
-    whatsappWebhook({
-      authToken: config.TWILIO_AUTH_TOKEN,
-      publicUrl: config.PUBLIC_URL,
-      queue: deps.queue,
-      now: deps.now,
-    }),
-  );
-  app.route(
-    TELEGRAM_WEBHOOK_PATH,
-    telegramWebhook({ secret: config.TELEGRAM_WEBHOOK_SECRET, bot: deps.telegramBot }),
-  );
+  if (deps.queue && deps.telegramBot) {
+    app.route(
+      WHATSAPP_WEBHOOK_PATH,
+      whatsappWebhook({
+        authToken: config.TWILIO_AUTH_TOKEN,
+        publicUrl: config.PUBLIC_URL,
+        queue: deps.queue,
+        now: deps.now,
+      }),
+    );
+    app.route(
+      TELEGRAM_WEBHOOK_PATH,
+      telegramWebhook({ secret: config.TELEGRAM_WEBHOOK_SECRET, bot: deps.telegramBot }),
+    );
+  }
   deps.mount?.(app);
   if (config.APP_ENV === 'local') app.route('/dev', devRoutes(deps.store));
   app.notFound((c) => c.json({ error: 'Not found' }, 404));

@@ -5,6 +5,7 @@ import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks.js';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { InboundMessage } from '../../functions/channels/types.js';
 import { createLead } from '../../functions/leads/repository.js';
+import { createOfficer, issueApiToken } from '../../functions/officers/repository.js';
 import { loadRoutingTable } from '../../functions/routing/routing.js';
 import { keys } from '../../functions/store/keys.js';
 import { PROJECT_ROOT } from '../../infra/bundling.js';
@@ -300,6 +301,57 @@ describe('escalation function bundle, in a fresh Node process', { timeout: CHILD
     const toDesk = telegram.sent().filter((c) => String(c.params.chat_id) === '-100777');
     expect(toDesk.length).toBe(run.results[0]!.escalated);
     expect(String(toDesk[0]?.params.text)).toContain(lead.reference);
+  });
+});
+
+describe('console function bundle, in a fresh Node process', { timeout: CHILD_TIMEOUT_MS }, () => {
+  it('serves the login page, refuses the API without credentials, and lists a desk’s leads for its officer', async () => {
+    // Prepare: an officer of the investment desk with an API token, and one lead on that desk
+    const own = await freshStore();
+    const officer = await createOfficer(own, {
+      email: 'agent@bundle.test',
+      name: 'Agent Bundle',
+      role: 'officer',
+      desk: 'investment-promotion',
+      password: 'bundle-password-2026',
+    });
+    const token = await issueApiToken(own, officer.id);
+    const lead = await createLead(own, {
+      kind: 'registration',
+      programme: 'investment',
+      sector: 'energy',
+      country: 'FR',
+      contactPreference: 'chat',
+      channel: 'telegram',
+      userId: '8282',
+      address: '8282',
+      lang: 'fr',
+      desk: 'investment-promotion',
+    });
+    const consoleEnv = {
+      ...env,
+      TABLE_NAME: own.tableName,
+      BROADCAST_QUEUE_URL: `${aws.url}/000000000000/broadcasts`,
+    };
+
+    // Act
+    const run = await invokeInChild<ApiResult>(
+      bundles.console!,
+      [
+        apiGatewayEvent({ method: 'GET', path: '/console/login' }),
+        apiGatewayEvent({ method: 'GET', path: '/api/leads' }),
+        apiGatewayEvent({ method: 'GET', path: '/api/leads', headers: { authorization: `Bearer ${token}` } }),
+      ],
+      consoleEnv,
+    );
+
+    // Assess
+    const [login, anonymous, listed] = run.results;
+    expect(login?.statusCode).toBe(200);
+    expect(login?.body).toContain('<form');
+    expect(anonymous?.statusCode).toBe(401);
+    expect(listed?.statusCode).toBe(200);
+    expect(listed?.body).toContain(lead.reference);
   });
 });
 
