@@ -23,9 +23,7 @@ const questions: EvalQuestion[] = (await readFile(values.file, 'utf8'))
   .split('\n')
   .filter((line) => line.trim())
   .map((line) => JSON.parse(line) as EvalQuestion);
-const artifact = values.dir
-  ? buildArtifact(await loadKnowledge(values.dir), '')
-  : shippedArtifact;
+const artifact = values.dir ? buildArtifact(await loadKnowledge(values.dir), '') : shippedArtifact;
 const retriever = createRetriever(artifact);
 // Warm up (one pass) so the JIT compiling the search code does not count as query latency: a warm
 // Lambda has long done that.
