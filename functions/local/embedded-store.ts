@@ -17,9 +17,10 @@ export async function startEmbeddedStore(
   let dynamo: DynamoDbLocal | undefined;
   let endpoint = config.DYNAMODB_ENDPOINT;
   if (!endpoint) {
-    dynamo = await startDynamoDbLocal(
-      options.persist ? { dbPath: join(process.cwd(), '.data', 'dynamodb') } : {},
-    );
+    dynamo = await startDynamoDbLocal({
+      lowPriority: true,
+      ...(options.persist ? { dbPath: join(process.cwd(), '.data', 'dynamodb') } : {}),
+    });
     endpoint = dynamo.endpoint;
   }
   const withEndpoint = { ...config, DYNAMODB_ENDPOINT: endpoint };
