@@ -6,6 +6,7 @@ describe('detectLanguage', () => {
     ['Bonjour, comment créer une entreprise ?', 'fr'],
     ['slt jveux investir stp', 'fr'],
     ['cmt envoyer de l argent au togo', 'fr'],
+    ['meteo a lome demain', undefined],
     ['Hello, how do I start a business?', 'en'],
     ['I want to invest in Togo', 'en'],
     ['1', undefined],

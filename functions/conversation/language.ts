@@ -13,8 +13,9 @@ const FR = new Set(
   actualites actualités abonner inscrire formation competences compétences parle parler agent ministere ministère
   dossier etat état demande quelles suis avoir etre être c est qu que en`.split(/\s+/),
 );
+// No "a": it is also French ("il a", "à" typed without its accent).
 const EN = new Set(
-  `hello hi hey good morning evening the a an what how where who why when is are am i i'm im my me you your we want
+  `hello hi hey good morning evening the an what how where who why when is are am i i'm im my me you your we want
   would like please pls thanks thank can could do does english invest business company create data delete return
   send money passport embassy project news subscribe register training skills talk speak officer ministry request
   status about tell of and in to for with on at this that it from which there their help`.split(/\s+/),

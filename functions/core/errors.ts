@@ -20,7 +20,9 @@ export function isTransient(error: unknown): boolean {
   if (meta?.httpStatusCode && meta.httpStatusCode >= 500) return true;
   const code = (error as { code?: string }).code;
   return (
-    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'UND_ERR_SOCKET'].includes(code ?? '') ||
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_SOCKET'].includes(
+      code ?? '',
+    ) ||
     [
       'TimeoutError',
       'ProvisionedThroughputExceededException',
