@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { seedStaff, signedIn } from '../console/helpers.js';
-import { type FakeTelegram, startFakeTelegram } from '../fakes/telegram-api.js';
-import { type FakeTwilio, startFakeTwilio } from '../fakes/twilio-api.js';
+import { useChannelFakes } from '../helpers/channel-fakes.js';
 import {
   postTelegram,
   postWhatsApp,
@@ -10,27 +9,10 @@ import {
   whatsappText,
 } from '../helpers/requests.js';
 import { testRuntime } from '../helpers/runtime.js';
-import { TWILIO } from './harness.js';
 
 describe('broadcast console', { timeout: 60_000 }, () => {
-  let telegram: FakeTelegram;
-  let twilio: FakeTwilio;
-  beforeAll(async () => {
-    telegram = await startFakeTelegram();
-    twilio = await startFakeTwilio(TWILIO);
-  });
-  afterAll(async () => {
-    await telegram.close();
-    await twilio.close();
-  });
-
-  const env = () => ({
-    TELEGRAM_BOT_TOKEN: '123456:TEST',
-    TELEGRAM_API_ROOT: telegram.apiRoot,
-    TWILIO_ACCOUNT_SID: TWILIO.accountSid,
-    TWILIO_WHATSAPP_FROM: 'whatsapp:+10000000000',
-    TWILIO_API_BASE_URL: twilio.baseUrl,
-  });
+  const fakes = useChannelFakes();
+  const { env } = fakes;
 
   it('a supervisor composes, previews and sends; each subscriber gets their language once; the report shows it', async () => {
     const rt = await testRuntime(env());
@@ -43,7 +25,7 @@ describe('broadcast console', { timeout: 60_000 }, () => {
     await postWhatsApp(rt.app, whatsappText(wa, 'subscribe'));
     await postWhatsApp(rt.app, whatsappText(wa, '3'));
     await rt.queue.idle();
-    const before = { telegram: telegram.sent().length, whatsapp: twilio.messages.length };
+    const before = { telegram: fakes.telegram.sent().length, whatsapp: fakes.twilio.messages.length };
 
     const supervisor = await signedIn(rt.app, 'supervisor@example.test');
     const page = await supervisor.get('/console/broadcasts');
@@ -62,12 +44,12 @@ describe('broadcast console', { timeout: 60_000 }, () => {
     const reportPath = sent.headers.get('location')!;
     await rt.broadcasting.memoryQueue!.idle();
 
-    const newTelegram = telegram
+    const newTelegram = fakes.telegram
       .sent()
       .slice(before.telegram)
       .filter((c) => String(c.params.chat_id) === '8801');
     expect(newTelegram.map((c) => c.params.text)).toEqual(['Atelier à Kpalimé samedi.']);
-    const newWhatsApp = twilio.messages.slice(before.whatsapp);
+    const newWhatsApp = fakes.twilio.messages.slice(before.whatsapp);
     expect(newWhatsApp.map((m) => [m.params.To, m.params.Body])).toEqual([
       [wa, 'Workshop in Kpalimé on Saturday.'],
     ]);

@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeTelegram, startFakeTelegram } from '../fakes/telegram-api.js';
-import { type FakeTwilio, startFakeTwilio } from '../fakes/twilio-api.js';
+import { describe, expect, it } from 'vitest';
+import { useChannelFakes } from '../helpers/channel-fakes.js';
 import {
   postTelegram,
   postWhatsApp,
@@ -10,33 +9,15 @@ import {
 } from '../helpers/requests.js';
 import { testRuntime } from '../helpers/runtime.js';
 
-const TWILIO = { accountSid: 'ACtest00000000000000000000000000', authToken: 'test-twilio-auth-token' };
-
 describe('replies through the real grammY and twilio clients, against loopback fakes', () => {
-  let telegram: FakeTelegram;
-  let twilio: FakeTwilio;
-  beforeAll(async () => {
-    telegram = await startFakeTelegram();
-    twilio = await startFakeTwilio(TWILIO);
-  });
-  afterAll(async () => {
-    await telegram.close();
-    await twilio.close();
-  });
-
-  const env = () => ({
-    TELEGRAM_BOT_TOKEN: '123456:TEST',
-    TELEGRAM_API_ROOT: telegram.apiRoot,
-    TWILIO_ACCOUNT_SID: TWILIO.accountSid,
-    TWILIO_WHATSAPP_FROM: 'whatsapp:+10000000000',
-    TWILIO_API_BASE_URL: twilio.baseUrl,
-  });
+  const fakes = useChannelFakes();
+  const { env } = fakes;
 
   it('sends the Telegram menu with sendMessage and an inline keyboard', async () => {
     const rt = await testRuntime(env());
     await postTelegram(rt.app, telegramText(9001, '/start'));
     await rt.queue.idle();
-    const call = telegram.sent().find((c) => c.params.chat_id === '9001' || c.params.chat_id === 9001);
+    const call = fakes.telegram.sent().find((c) => c.params.chat_id === '9001' || c.params.chat_id === 9001);
     expect(call?.params.text).toMatch(/Que souhaitez-vous faire/);
     const markup = call?.params.reply_markup as
       | { inline_keyboard: { callback_data: string }[][] }
@@ -52,7 +33,7 @@ describe('replies through the real grammY and twilio clients, against loopback f
     await postTelegram(rt.app, choice);
     await rt.queue.idle();
     expect(
-      telegram.calls.some(
+      fakes.telegram.calls.some(
         (c) => c.method === 'answerCallbackQuery' && c.params.callback_query_id === choice.callback_query.id,
       ),
     ).toBe(true);
@@ -62,27 +43,27 @@ describe('replies through the real grammY and twilio clients, against loopback f
     const rt = await testRuntime(env());
     await postWhatsApp(rt.app, whatsappText('whatsapp:+33600000003', 'bonjour'));
     await rt.queue.idle();
-    const call = twilio.messages.find((m) => m.params.To === 'whatsapp:+33600000003');
+    const call = fakes.twilio.messages.find((m) => m.params.To === 'whatsapp:+33600000003');
     expect(call?.params.From).toBe('whatsapp:+10000000000');
     expect(call?.params.Body).toContain('1. Poser une question');
   });
 
   it('retries a Telegram 429 after retry_after and a 5xx, and still sends once', async () => {
     const rt = await testRuntime(env());
-    telegram.failNext(1, 429);
+    fakes.telegram.failNext(1, 429);
     await postTelegram(rt.app, telegramText(9003, 'bonjour'));
     await rt.queue.idle();
-    telegram.failNext(1, 502);
+    fakes.telegram.failNext(1, 502);
     await postTelegram(rt.app, telegramText(9003, 'menu'));
     await rt.queue.idle();
-    expect(telegram.sent().filter((c) => String(c.params.chat_id) === '9003')).toHaveLength(2);
+    expect(fakes.telegram.sent().filter((c) => String(c.params.chat_id) === '9003')).toHaveLength(2);
   });
 
   it('retries a Twilio 429 and sends once', async () => {
     const rt = await testRuntime(env());
-    twilio.failNext(1, 429);
+    fakes.twilio.failNext(1, 429);
     await postWhatsApp(rt.app, whatsappText('whatsapp:+33600000004', 'bonjour'));
     await rt.queue.idle();
-    expect(twilio.messages.filter((m) => m.params.To === 'whatsapp:+33600000004')).toHaveLength(1);
+    expect(fakes.twilio.messages.filter((m) => m.params.To === 'whatsapp:+33600000004')).toHaveLength(1);
   });
 });

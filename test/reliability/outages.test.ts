@@ -1,12 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChannelSender, Senders } from '../../functions/channels/types.js';
 import { startFakeOpenAi } from '../fakes/openai-api.js';
-import { type FakeTelegram, startFakeTelegram } from '../fakes/telegram-api.js';
-import { type FakeTwilio, startFakeTwilio } from '../fakes/twilio-api.js';
+import { useChannelFakes } from '../helpers/channel-fakes.js';
 import { postTelegram, postWhatsApp, telegramText, whatsappText } from '../helpers/requests.js';
 import { testRuntime } from '../helpers/runtime.js';
 
-const TWILIO = { accountSid: 'ACout00000000000000000000000000', authToken: 'test-twilio-auth-token' };
 /** The worker function's timeout (infra WORKER_TIMEOUT): one attempt, retries included, must fit in it. */
 const WORKER_BUDGET_MS = 30_000;
 
@@ -31,41 +29,26 @@ function timeSends(senders: Senders, channel: keyof Senders) {
 }
 
 describe('channel APIs failing', () => {
-  let telegram: FakeTelegram;
-  let twilio: FakeTwilio;
-  beforeAll(async () => {
-    telegram = await startFakeTelegram();
-    twilio = await startFakeTwilio(TWILIO);
-  });
-  afterAll(async () => {
-    await telegram.close();
-    await twilio.close();
-  });
-  const env = () => ({
-    TELEGRAM_BOT_TOKEN: '123456:TEST',
-    TELEGRAM_API_ROOT: telegram.apiRoot,
-    TWILIO_ACCOUNT_SID: TWILIO.accountSid,
-    TWILIO_WHATSAPP_FROM: 'whatsapp:+10000000000',
-    TWILIO_API_BASE_URL: twilio.baseUrl,
-  });
+  const fakes = useChannelFakes();
+  const { env } = fakes;
 
   it('Telegram answering 429 past the client retries: the queue retries, delivered once', async () => {
     const rt = await testRuntime(env());
     const attempts = timeSends(rt.senders, 'telegram');
-    telegram.failNext(3, 429); // retry_after 1 s, more times than grammY's auto-retry tries
+    fakes.telegram.failNext(3, 429); // retry_after 1 s, more times than grammY's auto-retry tries
     await postTelegram(rt.app, telegramText(41_001, 'bonjour'));
     await rt.queue.idle();
     expect(attempts.at(-1)?.ok).toBe(true);
     expect(attempts.some((a) => !a.ok && a.ms >= 3_000)).toBe(true); // it waited retry_after each time
     for (const a of attempts) expect(a.ms).toBeLessThan(WORKER_BUDGET_MS);
-    expect(telegram.sent().filter((c) => String(c.params.chat_id) === '41001')).toHaveLength(1);
+    expect(fakes.telegram.sent().filter((c) => String(c.params.chat_id) === '41001')).toHaveLength(1);
     expect(rt.queue.deadLetters).toHaveLength(0);
   }, 30_000);
 
   it('Telegram answering 5xx: backoff within the worker budget, then delivered once', async () => {
     const rt = await testRuntime(env());
     const attempts = timeSends(rt.senders, 'telegram');
-    telegram.failNext(3, 502); // 1 call + 2 retries, waiting 3, 6 and 12 s: 21 s at most, under 30 s
+    fakes.telegram.failNext(3, 502); // 1 call + 2 retries, waiting 3, 6 and 12 s: 21 s at most, under 30 s
     await postTelegram(rt.app, telegramText(41_002, 'bonjour'));
     await rt.queue.idle();
     expect(attempts.at(-1)?.ok).toBe(true);
@@ -73,7 +56,7 @@ describe('channel APIs failing', () => {
     // network error: that attempt fails and the queue redelivers, which is the point.
     expect(attempts.some((a) => !a.ok && a.ms >= 3_000)).toBe(true);
     for (const a of attempts) expect(a.ms).toBeLessThan(WORKER_BUDGET_MS);
-    expect(telegram.sent().filter((c) => String(c.params.chat_id) === '41002')).toHaveLength(1);
+    expect(fakes.telegram.sent().filter((c) => String(c.params.chat_id) === '41002')).toHaveLength(1);
     expect(rt.queue.deadLetters).toHaveLength(0);
   }, 60_000);
 
@@ -84,13 +67,13 @@ describe('channel APIs failing', () => {
     const rt = await testRuntime(env());
     const attempts = timeSends(rt.senders, 'whatsapp');
     const to = `whatsapp:+3361000${status}`;
-    twilio.failNext(times, status);
+    fakes.twilio.failNext(times, status);
     await postWhatsApp(rt.app, whatsappText(to, 'bonjour'));
     await rt.queue.idle();
     expect(attempts.at(-1)?.ok).toBe(true);
     expect(attempts.some((a) => !a.ok)).toBe(true);
     for (const a of attempts) expect(a.ms).toBeLessThan(WORKER_BUDGET_MS);
-    expect(twilio.messages.filter((m) => m.params.To === to)).toHaveLength(1);
+    expect(fakes.twilio.messages.filter((m) => m.params.To === to)).toHaveLength(1);
     expect(rt.queue.deadLetters).toHaveLength(0);
   });
 });
