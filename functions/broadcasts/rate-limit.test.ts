@@ -23,7 +23,9 @@ describe('TokenBucket', () => {
   });
 
   it('a pause holds back every taker, including those already waiting', async () => {
-    const bucket = new TokenBucket({ ratePerSecond: 1000 });
+    // 10/s: each waiter's slot is ≥ 100 ms away, so all five are still waiting when the pause comes
+    // (at 1,000/s a slow machine lets the first one through before the pause, a race of the test).
+    const bucket = new TokenBucket({ ratePerSecond: 10 });
     await bucket.take();
     const start = Date.now();
     const waiting = Array.from({ length: 5 }, () => bucket.take().then(() => Date.now() - start));
