@@ -10,7 +10,7 @@ import type { Channel } from '../channels/types.js';
 import { auditPut } from '../leads/audit.js';
 import type { Store } from '../store/client.js';
 import { isConditionFailure, storeCall } from '../store/dynamo-errors.js';
-import { keys } from '../store/keys.js';
+import { fromTableItem, keys } from '../store/keys.js';
 import {
   BROADCAST_STATUS,
   type Broadcast,
@@ -37,8 +37,7 @@ function broadcastItem(b: Broadcast): Record<string, unknown> {
 }
 
 function fromItem(item: Record<string, unknown>): Broadcast {
-  const { PK: _p, SK: _s, type: _t, GSI1PK: _a, GSI1SK: _b, GSI2PK: _c, GSI2SK: _d, ...rest } = item;
-  return rest as unknown as Broadcast;
+  return fromTableItem<Broadcast>(item);
 }
 
 /** Stores a new broadcast and its audit entry together: no broadcast exists outside the trail. */

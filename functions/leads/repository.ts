@@ -11,6 +11,7 @@ import type { Channel, Lang, Reply } from '../channels/types.js';
 import { AppError } from '../core/errors.js';
 import type { Store } from '../store/client.js';
 import { isConditionFailure, storeCall } from '../store/dynamo-errors.js';
+import { fromTableItem } from '../store/keys.js';
 import type { LoggedMessage } from '../store/messages.js';
 import { AUDIT_ACTION, type AuditEntry, auditItem, auditPut } from './audit.js';
 import type { Programme, Sector } from './catalog.js';
@@ -182,8 +183,7 @@ export function leadItem(lead: Lead): Record<string, unknown> {
 }
 
 function toLead(item: Record<string, unknown>): Lead {
-  const { PK: _p, SK: _s, type: _t, GSI1PK: _a, GSI1SK: _b, GSI2PK: _c, GSI2SK: _d, ...rest } = item;
-  return rest as unknown as Lead;
+  return fromTableItem<Lead>(item);
 }
 
 function stripUndefined<T extends object>(value: T): T {

@@ -4,6 +4,7 @@ import type { Logger } from '../core/logger.js';
 import type { Desk, RoutingTable } from '../routing/routing.js';
 import type { Store } from '../store/client.js';
 import { storeCall } from '../store/dynamo-errors.js';
+import { fromTableItem } from '../store/keys.js';
 import { leadKeys } from './keys.js';
 import type { OfficerDirectory } from './officers.js';
 import { getLead, type Lead, type LeadStatus, markEscalated } from './repository.js';
@@ -56,19 +57,7 @@ async function overdue(
     items.push(...(out.Items ?? []));
     start = out.LastEvaluatedKey;
   } while (start);
-  return items.map((i) => {
-    const {
-      PK: _pk,
-      SK: _sk,
-      type: _type,
-      GSI1PK: _g1,
-      GSI1SK: _g1s,
-      GSI2PK: _g2,
-      GSI2SK: _g2s,
-      ...lead
-    } = i;
-    return lead as unknown as Lead;
-  });
+  return items.map((i) => fromTableItem<Lead>(i));
 }
 
 function escalationText(lead: Lead, desk: Desk, kind: EscalationKind): string {

@@ -6,7 +6,7 @@ import type { OfficerDirectory } from '../leads/officers.js';
 import { type ConsentReceipt, type NewLead, prepareLead } from '../leads/repository.js';
 import { type RoutingTable, routeLead } from '../routing/routing.js';
 import type { Store } from '../store/client.js';
-import { deskNotification } from './desk-notice.js';
+import { deskNotices } from './desk-notice.js';
 import type { Answers } from './flow.js';
 import { CONSENT_PURPOSES, CONSENT_TEXT_ID, registrationTexts } from './texts.js';
 
@@ -62,12 +62,7 @@ export function createCompletion(deps: CompletionDeps) {
     const replies: Reply[] = [
       menuReply(lang, t.done(lead.reference, desk.names[lang], t.how[lead.contactPreference])),
     ];
-    if (desk.telegramChatId) {
-      replies.push({
-        ...deskNotification(lead, desk),
-        to: { channel: 'telegram', address: desk.telegramChatId },
-      });
-    }
+    replies.push(...deskNotices(lead, desk));
     return {
       replies,
       contact: { ...contact, consent: { ...contact.consent, contactAt: consent.at } },

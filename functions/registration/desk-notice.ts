@@ -32,3 +32,9 @@ export function deskNotification(lead: Lead, desk: Desk): Reply {
     options: lead.assignee ? [] : [{ id: `lead:claim:${lead.reference}`, label: 'Prendre en charge' }],
   };
 }
+
+/** The notice for the desk's Telegram group, addressed to it, or none when the desk has no group. */
+export function deskNotices(lead: Lead, desk: Desk): Reply[] {
+  if (!desk.telegramChatId) return [];
+  return [{ ...deskNotification(lead, desk), to: { channel: 'telegram', address: desk.telegramChatId } }];
+}

@@ -7,7 +7,7 @@ import { type ConsentReceipt, listLeadsOfUser, prepareLead } from '../leads/repo
 import { type RoutingTable, routeLead } from '../routing/routing.js';
 import type { Store } from '../store/client.js';
 import { listMessages } from '../store/messages.js';
-import { deskNotification } from './desk-notice.js';
+import { deskNotices } from './desk-notice.js';
 import { isNo, isYes } from './parse.js';
 import { HANDOFF_CONSENT_PURPOSES, HANDOFF_CONSENT_TEXT_ID } from './texts.js';
 
@@ -129,12 +129,7 @@ export function createHandoff(deps: HandoffDeps) {
     lead.consent = { ...consent, reference: lead.reference };
     items[0] = { ...items[0], consent: lead.consent };
     const replies: Reply[] = [menuReply(lang, t.done(lead.reference, desk.names[lang]))];
-    if (desk.telegramChatId) {
-      replies.push({
-        ...deskNotification(lead, desk),
-        to: { channel: 'telegram', address: desk.telegramChatId },
-      });
-    }
+    replies.push(...deskNotices(lead, desk));
     return {
       replies,
       contact,

@@ -2,7 +2,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Channel, Lang } from '../channels/types.js';
 import type { Store } from './client.js';
 import { storeCall } from './dynamo-errors.js';
-import { keys } from './keys.js';
+import { fromTableItem, keys } from './keys.js';
 
 /** One person on one channel. Keyed on the channel's own id, never on a phone number alone. */
 export interface Contact {
@@ -60,15 +60,5 @@ export function contactItem(contact: Contact): Record<string, unknown> {
 }
 
 function fromItem(item: Record<string, unknown>): Contact {
-  const {
-    PK: _pk,
-    SK: _sk,
-    type: _type,
-    GSI1PK: _g1,
-    GSI1SK: _g1s,
-    GSI2PK: _g2,
-    GSI2SK: _g2s,
-    ...rest
-  } = item;
-  return rest as unknown as Contact;
+  return fromTableItem<Contact>(item);
 }

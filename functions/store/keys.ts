@@ -57,3 +57,21 @@ export const keys = {
 
 export const nowSec = (nowMs: number) => Math.floor(nowMs / 1000);
 export const DAY_SEC = 24 * 3600;
+
+/**
+ * An item as the domain sees it: the table's own attributes (keys, index keys, item type) removed.
+ * Every repository reads its items through this, so a new index key cannot leak into a domain object.
+ */
+export function fromTableItem<T>(item: Record<string, unknown>): T {
+  const {
+    PK: _pk,
+    SK: _sk,
+    type: _type,
+    GSI1PK: _g1,
+    GSI1SK: _g1s,
+    GSI2PK: _g2,
+    GSI2SK: _g2s,
+    ...rest
+  } = item;
+  return rest as unknown as T;
+}

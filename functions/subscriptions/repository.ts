@@ -2,7 +2,7 @@ import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dyn
 import type { Channel, Lang } from '../channels/types.js';
 import type { Store } from '../store/client.js';
 import { storeCall } from '../store/dynamo-errors.js';
-import { keys } from '../store/keys.js';
+import { fromTableItem, keys } from '../store/keys.js';
 
 /**
  * A contact's subscriptions, stored beside the contact (same partition). `topics` is what the
@@ -64,8 +64,7 @@ export async function getSubscriptions(
     ),
   );
   if (!out.Item) return undefined;
-  const { PK: _pk, SK: _sk, type: _t, GSI2PK: _g2, GSI2SK: _g2s, ...profile } = out.Item;
-  return profile as unknown as SubscriptionProfile;
+  return fromTableItem<SubscriptionProfile>(out.Item);
 }
 
 function profileItem(profile: SubscriptionProfile): Record<string, unknown> {
