@@ -5,12 +5,12 @@ export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /** Each deployed function and its entry point (relative to the project root). */
 export const FUNCTION_ENTRIES = {
-  api: 'functions/handlers/api.ts',
-  console: 'functions/handlers/console.ts',
-  worker: 'functions/handlers/worker.ts',
-  escalation: 'functions/handlers/escalation.ts',
-  broadcast: 'functions/handlers/broadcast.ts',
-  broadcastSchedule: 'functions/handlers/broadcast-schedule.ts',
+  api: 'functions/app/lambda/api.ts',
+  console: 'functions/app/lambda/console.ts',
+  worker: 'functions/app/lambda/worker.ts',
+  escalation: 'functions/app/lambda/escalation.ts',
+  broadcast: 'functions/app/lambda/broadcast.ts',
+  broadcastSchedule: 'functions/app/lambda/broadcast-schedule.ts',
 } as const;
 export type FunctionName = keyof typeof FUNCTION_ENTRIES;
 
@@ -49,7 +49,7 @@ export function bundlingFor(name: FunctionName): { external: string[] } {
  * check resolves through the alias too (an esbuild alias also rewrites a package's subpaths).
  * Locally and in tests the full package runs.
  */
-const TWILIO_SLIM = './functions/handlers/twilio-slim';
+const TWILIO_SLIM = './functions/platform/aws/twilio-slim';
 
 /**
  * The esbuild options every function is built with, in one place: NodejsFunction (infra) and the

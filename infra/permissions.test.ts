@@ -34,7 +34,7 @@ const COMMAND_ACTIONS: Record<string, string> = {
  */
 const NOT_IN_AWS = new Set(['CreateTableCommand', 'UpdateTimeToLiveCommand', 'TransactWriteCommand']);
 /** Files only local mode reaches (`/dev` routes are mounted when APP_ENV=local only). */
-const LOCAL_ONLY_FILES = new Set(['functions/http/dev-routes.ts', 'functions/store/outbox.ts']);
+const LOCAL_ONLY_FILES = new Set(['functions/app/dev-routes.ts', 'functions/store/outbox.ts']);
 
 /** The DynamoDB actions the code in a function's bundle can call, from the source files esbuild puts in it. */
 async function actionsUsedBy(name: FunctionName): Promise<{ actions: Set<string>; unknown: string[] }> {

@@ -3,7 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SECRET_KEYS } from '../functions/core/secrets.js';
+import { SECRET_KEYS } from '../functions/platform/aws/secrets.js';
 import { GSIS, TTL_ATTRIBUTE } from '../functions/store/table-schema.js';
 import { buildAssistant } from './app.js';
 

@@ -3,7 +3,7 @@ import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { SECRET_KEYS } from '../functions/core/secrets.js';
+import { SECRET_KEYS } from '../functions/platform/aws/secrets.js';
 import { GSIS, TABLE_KEYS, TTL_ATTRIBUTE } from '../functions/store/table-schema.js';
 import { acknowledgeNag } from './nag.js';
 import type { StageSettings } from './stages.js';

@@ -16,7 +16,7 @@ import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
-import { SECRETS_ARN_ENV } from '../functions/core/secrets.js';
+import { SECRETS_ARN_ENV } from '../functions/platform/aws/secrets.js';
 import { AssistantFunction } from './assistant-function.js';
 import type { FunctionName } from './bundling.js';
 import { acknowledgeNag } from './nag.js';
@@ -36,7 +36,7 @@ export interface StatelessStackProps extends StackProps {
   settings?: Record<string, string>;
   alarmEmail?: string;
   /**
-   * The lead SLA escalation (functions/handlers/escalation.ts), run on `schedule` by an
+   * The lead SLA escalation (functions/app/lambda/escalation.ts), run on `schedule` by an
    * EventBridge rule.
    */
   escalation?: { name: FunctionName; schedule: Schedule };

@@ -1,9 +1,9 @@
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../functions/core/config.js';
-import { answerText, createAnswerer } from '../functions/knowledge/answer.js';
-import { createLlmAnswerer } from '../functions/knowledge/llm.js';
-import { shippedArtifact, shippedRetriever } from '../functions/knowledge/shipped.js';
+import { answerText, createAnswerer } from '../functions/features/knowledge/answer.js';
+import { createLlmAnswerer } from '../functions/features/knowledge/llm.js';
+import { shippedArtifact, shippedRetriever } from '../functions/features/knowledge/shipped.js';
 
 /**
  * `npm run --silent ask -- --json "question"` prints one JSON object;

@@ -12,14 +12,14 @@
  * `--rate 1000` then shows the store's throughput, not the sender's. Last line: one JSON object.
  */
 import { parseArgs } from 'node:util';
-import { createBroadcasting } from '../functions/broadcasts/runtime.js';
+import { createBroadcasting } from '../functions/app/broadcasting.js';
 import { loadConfig } from '../functions/core/config.js';
 import { silentLogger } from '../functions/core/logger.js';
+import { listTopicSubscribers } from '../functions/features/subscriptions/repository.js';
+import { seedSubscribers } from '../functions/features/subscriptions/seed.js';
+import { startDynamoDbLocal } from '../functions/local/dynamodb-local.js';
 import { ensureTable } from '../functions/store/bootstrap.js';
 import { createStore, type Store } from '../functions/store/client.js';
-import { startDynamoDbLocal } from '../functions/store/dynamodb-local.js';
-import { listTopicSubscribers } from '../functions/subscriptions/repository.js';
-import { seedSubscribers } from '../functions/subscriptions/seed.js';
 import { startFakeTelegram } from '../test/fakes/telegram-api.js';
 
 const { values } = parseArgs({

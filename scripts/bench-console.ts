@@ -3,14 +3,15 @@
  * Measures a login (scrypt), the lead list, a lead page, the CSV export and the JSON API list,
  * in-process through `app.request`. The last line is one JSON object.
  */
+
+import { createLocalRuntime } from '../functions/app/local-runtime.js';
 import { loadConfig } from '../functions/core/config.js';
 import { silentLogger } from '../functions/core/logger.js';
-import { createLead } from '../functions/leads/repository.js';
-import { DEMO_OFFICERS, seedDemoOfficers } from '../functions/officers/demo.js';
-import { createLocalRuntime } from '../functions/runtime.js';
+import { createLead } from '../functions/features/leads/repository.js';
+import { DEMO_OFFICERS, seedDemoOfficers } from '../functions/console/officers/demo.js';
+import { startDynamoDbLocal } from '../functions/local/dynamodb-local.js';
 import { ensureTable } from '../functions/store/bootstrap.js';
 import { createStore } from '../functions/store/client.js';
-import { startDynamoDbLocal } from '../functions/store/dynamodb-local.js';
 
 const LEADS = Number(process.env.BENCH_LEADS ?? 600);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 20);

@@ -11,16 +11,16 @@
  * Last line: one JSON object.
  */
 import { parseArgs } from 'node:util';
-import type { Senders } from '../functions/channels/types.js';
+import { createLocalRuntime } from '../functions/app/local-runtime.js';
 import { loadConfig } from '../functions/core/config.js';
 import { silentLogger } from '../functions/core/logger.js';
-import { createLead, type NewLead } from '../functions/leads/repository.js';
-import { runEscalation } from '../functions/leads/sla.js';
-import { loadRoutingTable } from '../functions/routing/routing.js';
-import { createLocalRuntime } from '../functions/runtime.js';
+import type { Senders } from '../functions/core/types.js';
+import { createLead, type NewLead } from '../functions/features/leads/repository.js';
+import { loadRoutingTable } from '../functions/features/leads/routing/routing.js';
+import { runEscalation } from '../functions/features/leads/sla.js';
+import { startDynamoDbLocal } from '../functions/local/dynamodb-local.js';
 import { ensureTable } from '../functions/store/bootstrap.js';
 import { createStore, type Store } from '../functions/store/client.js';
-import { startDynamoDbLocal } from '../functions/store/dynamodb-local.js';
 import { postWhatsApp, TEST_PUBLIC_URL, TEST_TWILIO_TOKEN, whatsappText } from '../test/helpers/requests.js';
 
 const { values } = parseArgs({

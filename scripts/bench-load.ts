@@ -18,10 +18,10 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks.js';
+import { createLocalRuntime } from '../functions/app/local-runtime.js';
 import { DEV_DEFAULTS, loadConfig } from '../functions/core/config.js';
 import { createLogger } from '../functions/core/logger.js';
 import { startEmbeddedStore } from '../functions/local/embedded-store.js';
-import { createLocalRuntime } from '../functions/runtime.js';
 import { createStore, type Store } from '../functions/store/client.js';
 
 // Locally Node 20 is fine (the functions run on Node 22 in AWS); keep the SDK's notice out of the figures.

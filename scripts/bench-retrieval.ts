@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { buildArtifact } from '../functions/knowledge/build.js';
-import { percentile } from '../functions/knowledge/evaluate.js';
-import { loadKnowledge } from '../functions/knowledge/loader.js';
-import { createRetriever } from '../functions/knowledge/retrieval.js';
-import type { Entry } from '../functions/knowledge/schema.js';
+import { buildArtifact } from '../functions/features/knowledge/build.js';
+import { percentile } from '../functions/features/knowledge/evaluate.js';
+import { loadKnowledge } from '../functions/features/knowledge/loader.js';
+import { createRetriever } from '../functions/features/knowledge/retrieval.js';
+import type { Entry } from '../functions/features/knowledge/schema.js';
 
 /**
  * `npm run bench:retrieval [-- --entries 2000]`: grows the knowledge base to N synthetic entries
@@ -54,7 +54,7 @@ const loadStarted = performance.now();
 const retriever = createRetriever(JSON.parse(json));
 const loadMs = performance.now() - loadStarted;
 
-const questions = (await readFile('functions/knowledge/fixtures/heldout.jsonl', 'utf8'))
+const questions = (await readFile('functions/features/knowledge/fixtures/heldout.jsonl', 'utf8'))
   .split('\n')
   .filter(Boolean)
   .map((line) => (JSON.parse(line) as { q: string }).q);

@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { buildArtifact } from '../functions/knowledge/build.js';
-import { type EvalQuestion, evaluate } from '../functions/knowledge/evaluate.js';
-import { loadKnowledge } from '../functions/knowledge/loader.js';
-import { createRetriever } from '../functions/knowledge/retrieval.js';
-import { shippedArtifact } from '../functions/knowledge/shipped.js';
+import { buildArtifact } from '../functions/features/knowledge/build.js';
+import { type EvalQuestion, evaluate } from '../functions/features/knowledge/evaluate.js';
+import { loadKnowledge } from '../functions/features/knowledge/loader.js';
+import { createRetriever } from '../functions/features/knowledge/retrieval.js';
+import { shippedArtifact } from '../functions/features/knowledge/shipped.js';
 
 /**
  * `npm run eval [-- --json] [--file questions.jsonl] [--dir knowledge] [--verbose]`: retrieval

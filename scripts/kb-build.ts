@@ -1,18 +1,18 @@
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { buildArtifact, readPrompt } from '../functions/knowledge/build.js';
-import { checkKnowledge } from '../functions/knowledge/check.js';
-import { loadKnowledge } from '../functions/knowledge/loader.js';
+import { buildArtifact, readPrompt } from '../functions/features/knowledge/build.js';
+import { checkKnowledge } from '../functions/features/knowledge/check.js';
+import { loadKnowledge } from '../functions/features/knowledge/loader.js';
 
 /**
  * `npm run kb:build`: checks `knowledge/` and writes the index the function ships with
- * (functions/knowledge/index.generated.json), so no cold start and no request reads the files.
+ * (functions/features/knowledge/index.generated.json), so no cold start and no request reads the files.
  */
 const { values } = parseArgs({
   options: {
     dir: { type: 'string', default: 'knowledge' },
     prompts: { type: 'string', default: 'prompts' },
-    out: { type: 'string', default: 'functions/knowledge/index.generated.json' },
+    out: { type: 'string', default: 'functions/features/knowledge/index.generated.json' },
   },
 });
 const started = performance.now();

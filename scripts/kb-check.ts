@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { checkKnowledge } from '../functions/knowledge/check.js';
-import { loadKnowledge } from '../functions/knowledge/loader.js';
+import { checkKnowledge } from '../functions/features/knowledge/check.js';
+import { loadKnowledge } from '../functions/features/knowledge/loader.js';
 
 /**
  * `npm run kb:check [-- --dir knowledge]`: validates the knowledge base. Exit code 1 on any error;

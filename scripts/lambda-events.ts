@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { InboundMessage } from '../functions/channels/types.js';
-import { groupIdOf } from '../functions/channels/types.js';
-import type { SqsEvent } from '../functions/handlers/sqs-batch.js';
+import type { InboundMessage } from '../functions/core/types.js';
+import { groupIdOf } from '../functions/core/types.js';
+import type { SqsEvent } from '../functions/platform/aws/sqs-batch.js';
 
 /** An API Gateway HTTP API (payload format 2.0) event, as API Gateway hands it to the API function. */
 export function apiGatewayEvent(options: {

@@ -2,7 +2,7 @@ import { Api } from 'grammy';
 import { ALLOWED_UPDATES } from '../functions/channels/telegram/bot.js';
 import { TELEGRAM_WEBHOOK_PATH } from '../functions/channels/telegram/webhook.js';
 import { DEV_DEFAULTS } from '../functions/core/config.js';
-import { envWithSecrets } from '../functions/core/secrets.js';
+import { envWithSecrets } from '../functions/platform/aws/secrets.js';
 
 export interface WebhookSettings {
   token: string;

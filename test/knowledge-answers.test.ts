@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { summarizeFeedback } from '../functions/knowledge/feedback.js';
-import { listKnowledgeGaps } from '../functions/knowledge/gaps.js';
+import { summarizeFeedback } from '../functions/features/knowledge/feedback.js';
+import { listKnowledgeGaps } from '../functions/features/knowledge/gaps.js';
 import { startFakeOpenAi } from './fakes/openai-api.js';
 import {
   postTelegram,

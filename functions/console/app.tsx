@@ -1,20 +1,13 @@
 import { type Context, Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
-import { errorHandler } from '../http/errors.js';
-import { listKnowledgeGaps } from '../knowledge/gaps.js';
-import { apiRoutes } from './api.js';
+import { errorHandler } from '../core/http-errors.js';
 import { authenticate } from './auth.js';
 import { originCheck, requireCsrfToken } from './csrf.js';
-import { dashboardRoutes } from './dashboard.js';
-import type { ConsoleDeps, ConsoleEnv } from './env.js';
+import type { ConsoleDeps, ConsoleEnv, ConsolePage } from './env.js';
 import { consoleTexts, langOf } from './i18n.js';
 import { Page } from './layout.js';
-import { leadPageRoutes } from './lead-page.js';
-import { leadListRoutes } from './leads-list.js';
 import { loginRoutes } from './login.js';
-import { officersAdminRoutes } from './officers-admin.js';
-import { DEFAULT_TEMPLATES } from './templates.js';
 
 /** No script at all, styles inline, forms only to this origin, never framed. */
 const CSP = {
@@ -37,7 +30,13 @@ function errorPage(deps: ConsoleDeps) {
     const text =
       error.status === 403 ? t.forbiddenText : error.status === 404 ? t.notFoundText : error.message;
     return c.html(
-      <Page lang={lang} title={title} officer={c.get('officer')} csrfToken={c.get('session')?.csrfToken}>
+      <Page
+        lang={lang}
+        title={title}
+        officer={c.get('officer')}
+        csrfToken={c.get('session')?.csrfToken}
+        shell={deps.shell}
+      >
         <p>{text}</p>
         <p>
           <a href="/console">← {t.leads}</a>
@@ -48,8 +47,15 @@ function errorPage(deps: ConsoleDeps) {
   };
 }
 
-/** The officers' console under /console (server-rendered pages). */
-export function consoleRoutes(deps: ConsoleDeps) {
+/**
+ * The officers' console under /console: the shell (secure headers, login, sessions, CSRF, error
+ * pages) around the pages the features bring. The shell knows no feature: `pages` comes from the
+ * composition root (`app/console-routes.ts`).
+ */
+export function consoleRoutes<D extends ConsoleDeps>(
+  deps: D,
+  pages: { page: ConsolePage<D>; path?: string }[],
+) {
   const app = new Hono<ConsoleEnv>();
   app.use(secureHeaders({ contentSecurityPolicy: CSP, referrerPolicy: 'same-origin' }));
   app.use(async (c, next) => {
@@ -71,33 +77,13 @@ export function consoleRoutes(deps: ConsoleDeps) {
   // Everything below needs a signed-in officer and, for a POST, the session's CSRF token.
   app.use(authenticate(deps, 'page'));
   app.use(requireCsrfToken());
-  app.get('/', (c) =>
-    c.redirect(c.get('officer').role === 'admin' ? '/console/officers' : '/console/leads', 302),
-  );
-  app.route('/', leadListRoutes(deps));
-  app.route('/', leadPageRoutes(deps));
-  app.route('/', dashboardRoutes(deps));
-  app.route('/', officersAdminRoutes(deps));
+  app.get('/', (c) => {
+    // The first page of the navigation this officer may open.
+    const role = c.get('officer').role;
+    const first = deps.shell?.nav.find((entry) => entry.roles.includes(role));
+    return c.redirect(first?.href ?? '/console/leads', 302);
+  });
+  for (const { page, path } of pages) app.route(path ?? '/', page.routes(deps));
   app.onError(errorPage(deps));
   return app;
-}
-
-/** What the runtime hands to `createApp({ mount })`: the console and the JSON API. */
-export function mountConsole(deps: ConsoleDeps) {
-  const now = deps.now ?? Date.now;
-  const full: ConsoleDeps = {
-    ...deps,
-    templates: deps.templates ?? DEFAULT_TEMPLATES,
-    knowledgeGaps:
-      deps.knowledgeGaps ??
-      (async () =>
-        (await listKnowledgeGaps(deps.store, { nowMs: now(), limit: 20 })).map((g) => ({
-          question: g.example,
-          count: g.count,
-        }))),
-  };
-  return (app: Hono) => {
-    app.route('/console', consoleRoutes(full));
-    app.route('/api', apiRoutes(full));
-  };
 }

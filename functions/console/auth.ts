@@ -1,9 +1,9 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getSignedCookie, setSignedCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
-import { getOfficer, officerForApiToken, type Role } from '../officers/repository.js';
 import type { ConsoleDeps, ConsoleEnv } from './env.js';
 import { langOf } from './i18n.js';
+import { getOfficer, officerForApiToken, type Role } from './officers/repository.js';
 import { getSession, SESSION_TTL_MS, type Session } from './sessions.js';
 
 export const SESSION_COOKIE = 'tda_session';

@@ -1,10 +1,9 @@
-import type { Lang, Senders } from '../channels/types.js';
 import type { Config } from '../core/config.js';
 import type { Logger } from '../core/logger.js';
-import type { Officer } from '../officers/repository.js';
+import type { Lang, Senders } from '../core/types.js';
 import type { Store } from '../store/client.js';
+import type { Officer, Role } from './officers/repository.js';
 import type { Session } from './sessions.js';
-import type { WhatsAppTemplate } from './templates.js';
 
 /** What the console and the API need; the runtime passes them in (tests pass fakes' senders). */
 export interface ConsoleDeps {
@@ -13,10 +12,8 @@ export interface ConsoleDeps {
   senders: Senders;
   logger: Logger;
   now?: (() => number) | undefined;
-  /** Approved WhatsApp templates; defaults to `whatsapp-templates.json`. */
-  templates?: WhatsAppTemplate[] | undefined;
-  /** Unanswered questions, grouped, most frequent first (from the knowledge base when present). */
-  knowledgeGaps?: (() => Promise<{ question: string; count: number }[]>) | undefined;
+  /** What the layout shows around every page; the composition root builds it from the page list. */
+  shell?: ConsoleShell | undefined;
 }
 
 export interface ConsoleEnv {
@@ -26,4 +23,26 @@ export interface ConsoleEnv {
     session: Session | undefined;
     lang: Lang;
   };
+}
+
+/** A link in the console's navigation, shown to the roles that may open it. */
+export interface NavEntry {
+  href: string;
+  label: Record<Lang, string>;
+  roles: readonly Role[];
+}
+
+export interface ConsoleShell {
+  nav: NavEntry[];
+  /** A desk's name in the officer's language (desks belong to lead routing, not to the shell). */
+  deskName(id: string, lang: Lang): string;
+}
+
+/**
+ * A feature's console pages: its routes under /console, and its entry in the navigation. Features
+ * export one; the composition root lists them (`app/console-routes.ts`), the shell never imports them.
+ */
+export interface ConsolePage<D extends ConsoleDeps = ConsoleDeps> {
+  routes(deps: D): import('hono').Hono<ConsoleEnv>;
+  nav?: NavEntry;
 }

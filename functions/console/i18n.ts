@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
-import type { Lang } from '../channels/types.js';
+import type { Lang } from '../core/types.js';
 
 export const LANG_COOKIE = 'tda_lang';
 

@@ -1,9 +1,9 @@
 import type { Child } from 'hono/jsx';
-import type { Lang } from '../channels/types.js';
-import type { Officer } from '../officers/repository.js';
+import type { Lang } from '../core/types.js';
 import { CSRF_FIELD } from './csrf.js';
+import type { ConsoleShell } from './env.js';
 import { consoleTexts } from './i18n.js';
-import { deskLabel } from './labels.js';
+import type { Officer } from './officers/repository.js';
 
 /** Small, readable on a laptop and a phone; no framework, no external resource (CSP-friendly). */
 const CSS = `
@@ -32,10 +32,13 @@ export function Page(props: {
   officer?: Officer | undefined;
   csrfToken?: string | undefined;
   path?: string;
+  /** The navigation and desk names the composition root registered; absent before login. */
+  shell?: ConsoleShell | undefined;
   children?: Child;
 }) {
   const t = consoleTexts(props.lang);
   const back = encodeURIComponent(props.path ?? '/console');
+  const officer = props.officer;
   return (
     <html lang={props.lang}>
       <head>
@@ -50,11 +53,13 @@ export function Page(props: {
         </a>
         <header>
           <strong>{t.appName}</strong>
-          {props.officer ? (
+          {officer ? (
             <nav aria-label="Menu">
-              {props.officer.role !== 'admin' ? <a href="/console/leads">{t.leads}</a> : null}
-              {props.officer.role !== 'admin' ? <a href="/console/dashboard">{t.dashboard}</a> : null}
-              {props.officer.role === 'admin' ? <a href="/console/officers">{t.officers}</a> : null}
+              {(props.shell?.nav ?? [])
+                .filter((entry) => entry.roles.includes(officer.role))
+                .map((entry) => (
+                  <a href={entry.href}>{entry.label[props.lang]}</a>
+                ))}
             </nav>
           ) : null}
           <div class="me">
@@ -68,7 +73,7 @@ export function Page(props: {
               <>
                 <span>
                   {props.officer.name} ({t.roles[props.officer.role]},{' '}
-                  {deskLabel(props.officer.desk, props.lang)})
+                  {props.shell?.deskName(props.officer.desk, props.lang) ?? props.officer.desk})
                 </span>
                 <form class="inline" method="post" action="/console/logout">
                   <Csrf token={props.csrfToken} />

@@ -1,12 +1,12 @@
 import { type Context, Hono } from 'hono';
 import { setCookie } from 'hono/cookie';
 import { z } from 'zod';
-import { authenticate as checkPassword } from '../officers/repository.js';
 import { clearSessionCookie, currentSession, isSecure, setSessionCookie } from './auth.js';
 import { CSRF_FIELD, checkLoginCsrf, issueLoginCsrf, sameToken } from './csrf.js';
 import type { ConsoleDeps, ConsoleEnv } from './env.js';
 import { consoleTexts, LANG_COOKIE, langOf } from './i18n.js';
 import { Notice, Page } from './layout.js';
+import { authenticate as checkPassword } from './officers/repository.js';
 import { createSession, deleteSession } from './sessions.js';
 
 const loginSchema = z.object({

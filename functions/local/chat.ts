@@ -1,11 +1,11 @@
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
+import { createLocalRuntime } from '../app/local-runtime.js';
 import { renderTelegram } from '../channels/telegram/render.js';
-import type { Channel, ChannelSender, InboundMessage, Reply } from '../channels/types.js';
 import { renderWhatsApp } from '../channels/whatsapp/render.js';
 import { loadConfig } from '../core/config.js';
 import { createLogger } from '../core/logger.js';
-import { createLocalRuntime } from '../runtime.js';
+import type { Channel, ChannelSender, InboundMessage, Reply } from '../core/types.js';
 import { startEmbeddedStore } from './embedded-store.js';
 
 /**

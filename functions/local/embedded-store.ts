@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Config } from '../core/config.js';
 import { ensureTable } from '../store/bootstrap.js';
 import { createStore } from '../store/client.js';
-import { type DynamoDbLocal, startDynamoDbLocal } from '../store/dynamodb-local.js';
+import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local.js';
 
 /**
  * Local mode's store: the configured endpoint if there is one, else an embedded DynamoDB Local,

@@ -1,11 +1,11 @@
 import { serve } from '@hono/node-server';
+import { createLocalRuntime } from '../app/local-runtime.js';
+import { officerDirectory } from '../app/officer-directory.js';
 import { ALLOWED_UPDATES } from '../channels/telegram/bot.js';
+import { seedDemoOfficers } from '../console/officers/demo.js';
 import { describeDevDefaults, loadConfig } from '../core/config.js';
-import { startEscalationTimer } from '../leads/sla.js';
-import { seedDemoOfficers } from '../officers/demo.js';
-import { officerDirectory } from '../officers/repository.js';
-import { loadRoutingTable } from '../routing/routing.js';
-import { createLocalRuntime } from '../runtime.js';
+import { loadRoutingTable } from '../features/leads/routing/routing.js';
+import { startEscalationTimer } from '../features/leads/sla.js';
 import { startEmbeddedStore } from './embedded-store.js';
 
 /** `npm start`: the whole assistant in one process, with an embedded DynamoDB. */

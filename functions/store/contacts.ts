@@ -1,42 +1,9 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { Channel, Lang } from '../channels/types.js';
+import type { Contact } from '../core/contact.js';
+import type { Channel } from '../core/types.js';
 import type { Store } from './client.js';
 import { storeCall } from './dynamo-errors.js';
 import { fromTableItem, keys } from './keys.js';
-
-/** One person on one channel. Keyed on the channel's own id, never on a phone number alone. */
-export interface Contact {
-  channel: Channel;
-  userId: string;
-  address: string;
-  displayName?: string | undefined;
-  lang: Lang;
-  /** True once the person chose a language explicitly; detection no longer overrides it. */
-  langChosen: boolean;
-  firstSeenAt: string;
-  lastSeenAt: string;
-  consent: {
-    /** ISO time the person agreed to be contacted about their request (set by registration). */
-    contactAt?: string | undefined;
-    /** ISO time the person subscribed to updates. */
-    updatesAt?: string | undefined;
-  };
-}
-
-export function newContact(
-  init: Pick<Contact, 'channel' | 'userId' | 'address' | 'lang'> & { at: string },
-): Contact {
-  return {
-    channel: init.channel,
-    userId: init.userId,
-    address: init.address,
-    lang: init.lang,
-    langChosen: false,
-    firstSeenAt: init.at,
-    lastSeenAt: init.at,
-    consent: {},
-  };
-}
 
 export async function getContact(
   store: Store,

@@ -1,31 +1,13 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { Channel } from '../channels/types.js';
+import type { ConversationState } from '../core/contact.js';
+import { idleState } from '../core/contact.js';
+import type { Channel } from '../core/types.js';
 import type { Store } from './client.js';
 import { storeCall } from './dynamo-errors.js';
 import { DAY_SEC, keys, nowSec } from './keys.js';
 
-/**
- * Where a person is in a conversation. `flow` names the guided conversation under way (registration,
- * subscription...), `data` its answers so far; `options` maps the numbers of the last numbered list
- * to option ids, so "2" on WhatsApp means the same as pressing the second button on Telegram.
- */
-export interface ConversationState {
-  flow: string;
-  step?: string | undefined;
-  data: Record<string, unknown>;
-  options: string[];
-  updatedAtMs: number;
-}
-
 /** Abandoned conversations resume for a few days, then start afresh. */
 export const CONVERSATION_TTL_SEC = 5 * DAY_SEC;
-
-export const idleState = (nowMs: number): ConversationState => ({
-  flow: 'idle',
-  data: {},
-  options: [],
-  updatedAtMs: nowMs,
-});
 
 export async function getConversation(
   store: Store,

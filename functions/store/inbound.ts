@@ -1,5 +1,5 @@
 import { TransactWriteCommand, type TransactWriteCommandInput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Channel, Reply } from '../channels/types.js';
+import type { Channel, Reply } from '../core/types.js';
 import type { Store } from './client.js';
 import { conditionFailureItem, isConditionFailure, storeCall } from './dynamo-errors.js';
 import { DAY_SEC, keys, nowSec } from './keys.js';

@@ -1,4 +1,4 @@
-import type { Channel } from '../channels/types.js';
+import type { Channel } from '../core/types.js';
 
 /** Every key format of the single table, in one place. */
 export const keys = {

@@ -1,5 +1,5 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { Channel } from '../channels/types.js';
+import type { Channel } from '../core/types.js';
 import type { Store } from './client.js';
 import { storeCall } from './dynamo-errors.js';
 import { keys } from './keys.js';

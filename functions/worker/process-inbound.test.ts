@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { freshStore } from '../../test/helpers/store.js';
-import type { ChannelSender, InboundMessage, Reply } from '../channels/types.js';
-import { createEngine } from '../conversation/engine.js';
 import { silentLogger } from '../core/logger.js';
+import type { ChannelSender, InboundMessage, Reply } from '../core/types.js';
+import { createEngine } from '../engine/engine.js';
 import { listMessages } from '../store/messages.js';
 import { InboundBusyError, processInbound, type WorkerDeps } from './process-inbound.js';
 

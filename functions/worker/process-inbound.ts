@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { InboundMessage, Lang, Senders } from '../channels/types.js';
-import type { Engine } from '../conversation/engine.js';
-import { detectLanguage } from '../conversation/language.js';
-import { textsFor } from '../conversation/texts.js';
+import { newContact } from '../core/contact.js';
 import { AppError, StoreUnavailableError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
+import type { InboundMessage, Lang, Senders } from '../core/types.js';
+import type { Engine } from '../engine/engine.js';
+import { detectLanguage } from '../engine/language.js';
+import { textsFor } from '../engine/texts.js';
 import type { Store } from '../store/client.js';
-import { contactItem, getContact, newContact } from '../store/contacts.js';
+import { contactItem, getContact } from '../store/contacts.js';
 import { conversationItem, getConversation } from '../store/conversations.js';
 import {
   type Claim,

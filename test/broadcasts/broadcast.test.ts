@@ -1,9 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { BroadcastForbiddenError, BroadcastInputError } from '../../functions/broadcasts/model.js';
-import { broadcastAuditRef } from '../../functions/broadcasts/repository.js';
-import { listAudit } from '../../functions/leads/audit.js';
-import { getSubscriptions, listTopicSubscribers } from '../../functions/subscriptions/repository.js';
-import { seedSubscribers } from '../../functions/subscriptions/seed.js';
+import { BroadcastForbiddenError, BroadcastInputError } from '../../functions/features/broadcasts/model.js';
+import { broadcastAuditRef } from '../../functions/features/broadcasts/repository.js';
+import { listAudit } from '../../functions/features/leads/audit.js';
+import { getSubscriptions, listTopicSubscribers } from '../../functions/features/subscriptions/repository.js';
+import { seedSubscribers } from '../../functions/features/subscriptions/seed.js';
 import { type FakeTelegram, startFakeTelegram } from '../fakes/telegram-api.js';
 import { type FakeTwilio, startFakeTwilio } from '../fakes/twilio-api.js';
 import { freshStore } from '../helpers/store.js';

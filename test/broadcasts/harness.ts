@@ -1,4 +1,4 @@
-import { type BroadcastingOptions, createBroadcasting } from '../../functions/broadcasts/runtime.js';
+import { type BroadcastingOptions, createBroadcasting } from '../../functions/app/broadcasting.js';
 import { loadConfig } from '../../functions/core/config.js';
 import { silentLogger } from '../../functions/core/logger.js';
 import type { Store } from '../../functions/store/client.js';

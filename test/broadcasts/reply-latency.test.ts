@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedSubscribers } from '../../functions/subscriptions/seed.js';
+import { seedSubscribers } from '../../functions/features/subscriptions/seed.js';
 import { type FakeTelegram, startFakeTelegram } from '../fakes/telegram-api.js';
 import { postTelegram, telegramText } from '../helpers/requests.js';
 import { testRuntime } from '../helpers/runtime.js';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOfficer, issueApiToken } from '../../functions/officers/repository.js';
+import { createOfficer, issueApiToken } from '../../functions/console/officers/repository.js';
 import { testRuntime } from '../helpers/runtime.js';
 import { ConsoleClient, newLead, PASSWORD, type Staff, seedStaff, signedIn } from './helpers.js';
 

@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
-import type { Channel } from '../../functions/channels/types.js';
-import { createLead, type Lead } from '../../functions/leads/repository.js';
-import { createOfficer, type Officer } from '../../functions/officers/repository.js';
+import { createOfficer, type Officer } from '../../functions/console/officers/repository.js';
+import type { Channel } from '../../functions/core/types.js';
+import { createLead, type Lead } from '../../functions/features/leads/repository.js';
 import type { Store } from '../../functions/store/client.js';
 import { TEST_PUBLIC_URL } from '../helpers/requests.js';
 

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gapItem, newGap } from '../../functions/knowledge/gaps.js';
-import { listAudit } from '../../functions/leads/audit.js';
-import { getLead, markEscalated } from '../../functions/leads/repository.js';
+import { gapItem, newGap } from '../../functions/features/knowledge/gaps.js';
+import { listAudit } from '../../functions/features/leads/audit.js';
+import { getLead, markEscalated } from '../../functions/features/leads/repository.js';
 import { listMessages } from '../../functions/store/messages.js';
 import { postWhatsApp, whatsappText } from '../helpers/requests.js';
 import { testRuntime } from '../helpers/runtime.js';

@@ -1,7 +1,11 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, inject, it } from 'vitest';
-import { authenticate, getOfficerByEmail, officerForApiToken } from '../../functions/officers/repository.js';
+import {
+  authenticate,
+  getOfficerByEmail,
+  officerForApiToken,
+} from '../../functions/console/officers/repository.js';
 import { freshStore } from '../helpers/store.js';
 
 const run = promisify(execFile);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listOfficerAudit } from '../../functions/officers/audit.js';
-import { getOfficerByEmail, officerForApiToken } from '../../functions/officers/repository.js';
+import { listOfficerAudit } from '../../functions/console/officers/audit.js';
+import { getOfficerByEmail, officerForApiToken } from '../../functions/console/officers/repository.js';
 import { testRuntime } from '../helpers/runtime.js';
 import { ConsoleClient, PASSWORD, type Staff, seedStaff, signedIn } from './helpers.js';
 

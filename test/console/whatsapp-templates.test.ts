@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mountConsole } from '../../functions/console/app.js';
+import { mountConsole } from '../../functions/app/console-routes.js';
 import { silentLogger } from '../../functions/core/logger.js';
 import { listMessages } from '../../functions/store/messages.js';
 import { type FakeTwilio, startFakeTwilio } from '../fakes/twilio-api.js';

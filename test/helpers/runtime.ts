@@ -1,6 +1,6 @@
+import { createLocalRuntime, type RuntimeOverrides } from '../../functions/app/local-runtime.js';
 import { loadConfig } from '../../functions/core/config.js';
 import { silentLogger } from '../../functions/core/logger.js';
-import { createLocalRuntime, type RuntimeOverrides } from '../../functions/runtime.js';
 import type { Store } from '../../functions/store/client.js';
 import { listOutbox } from '../../functions/store/outbox.js';
 import { TEST_PUBLIC_URL, TEST_TELEGRAM_SECRET, TEST_TWILIO_TOKEN } from './requests.js';

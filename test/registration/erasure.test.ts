@@ -1,7 +1,7 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { listAudit } from '../../functions/leads/audit.js';
-import { addNote, getLead, listLeadsOfUser } from '../../functions/leads/repository.js';
+import { listAudit } from '../../functions/features/leads/audit.js';
+import { addNote, getLead, listLeadsOfUser } from '../../functions/features/leads/repository.js';
 import type { Store } from '../../functions/store/client.js';
 import { getContact } from '../../functions/store/contacts.js';
 import { testRuntime } from '../helpers/runtime.js';

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { deliverNotice } from '../../functions/leads/notify.js';
+import { deliverNotice } from '../../functions/features/leads/notify.js';
 import {
   changeStatus,
   claimLead,
   handBack,
   listLeadsOfUser,
   openConversation,
-} from '../../functions/leads/repository.js';
+} from '../../functions/features/leads/repository.js';
 import { listMessages } from '../../functions/store/messages.js';
 import { testRuntime } from '../helpers/runtime.js';
 import { received, telegramUser, whatsappUser } from './chat.js';

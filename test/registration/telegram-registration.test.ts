@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { getLead, listLeadsOfUser } from '../../functions/leads/repository.js';
-import { createOfficer } from '../../functions/officers/repository.js';
+import { createOfficer } from '../../functions/console/officers/repository.js';
+import { getLead, listLeadsOfUser } from '../../functions/features/leads/repository.js';
 import { postTelegram, telegramText } from '../helpers/requests.js';
 import { testRuntime } from '../helpers/runtime.js';
 import { received, telegramUser } from './chat.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { listConsents } from '../../functions/leads/consent.js';
-import { getLead, listLeadsOfUser } from '../../functions/leads/repository.js';
+import { listConsents } from '../../functions/features/leads/consent.js';
+import { getLead, listLeadsOfUser } from '../../functions/features/leads/repository.js';
 import { getConversation } from '../../functions/store/conversations.js';
 import { testRuntime } from '../helpers/runtime.js';
 import { received, whatsappUser } from './chat.js';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LEAD_OUTCOMES, LEAD_STATUSES } from '../../functions/leads/status.js';
+import { LEAD_OUTCOMES, LEAD_STATUSES } from '../../functions/features/leads/status.js';
 import { newLead, ORIGIN, seedStaff, signedIn } from '../console/helpers.js';
 import { testRuntime } from '../helpers/runtime.js';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHANNEL_LIMITS } from '../../functions/channels/limits.js';
+import { CHANNEL_LIMITS } from '../../functions/core/text-cut.js';
 import { type FakeTelegram, startFakeTelegram } from '../fakes/telegram-api.js';
 import { type FakeTwilio, startFakeTwilio } from '../fakes/twilio-api.js';
 import { postTelegram, postWhatsApp, telegramText, whatsappText } from '../helpers/requests.js';

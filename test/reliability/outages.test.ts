@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ChannelSender, Senders } from '../../functions/channels/types.js';
+import type { ChannelSender, Senders } from '../../functions/core/types.js';
 import { startFakeOpenAi } from '../fakes/openai-api.js';
 import { useChannelFakes } from '../helpers/channel-fakes.js';
 import { postTelegram, postWhatsApp, telegramText, whatsappText } from '../helpers/requests.js';

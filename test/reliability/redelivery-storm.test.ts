@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { InboundMessage } from '../../functions/channels/types.js';
-import { buildEngine } from '../../functions/conversation/capabilities.js';
-import type { Engine } from '../../functions/conversation/engine.js';
+import { buildEngine } from '../../functions/app/engine.js';
 import { loadConfig } from '../../functions/core/config.js';
 import { silentLogger } from '../../functions/core/logger.js';
+import type { InboundMessage } from '../../functions/core/types.js';
+import type { Engine } from '../../functions/engine/engine.js';
 import { postTelegram, postWhatsApp, whatsappText } from '../helpers/requests.js';
 import { testRuntime } from '../helpers/runtime.js';
 import { freshStore } from '../helpers/store.js';

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DynamoDbLocal, startDynamoDbLocal } from '../../functions/store/dynamodb-local.js';
+import { type DynamoDbLocal, startDynamoDbLocal } from '../../functions/local/dynamodb-local.js';
 import { type FakeTelegram, startFakeTelegram } from '../fakes/telegram-api.js';
 import { postTelegram, telegramText } from '../helpers/requests.js';
 import { testRuntime } from '../helpers/runtime.js';

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks.js';
 import { describe, expect, it } from 'vitest';
+import { createApp } from '../../functions/app/http.js';
 import { createIntakeBot } from '../../functions/channels/telegram/bot.js';
-import type { InboundMessage } from '../../functions/channels/types.js';
 import { loadConfig } from '../../functions/core/config.js';
 import { silentLogger } from '../../functions/core/logger.js';
-import { createApp } from '../../functions/http/app.js';
+import type { InboundMessage } from '../../functions/core/types.js';
 import { createStore } from '../../functions/store/client.js';
 import { TEST_PUBLIC_URL, TEST_TELEGRAM_SECRET, TEST_TWILIO_TOKEN } from '../helpers/requests.js';
 

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { InboundMessage } from '../../functions/channels/types.js';
+import type { InboundMessage } from '../../functions/core/types.js';
 import { type FakeTelegram, startFakeTelegram } from '../fakes/telegram-api.js';
 import { freshStore } from '../helpers/store.js';
 

@@ -4,11 +4,11 @@
  * before the send, the most dangerous point. Prints the outcome as JSON.
  */
 
-import { createSenders } from '../../functions/channels/senders.js';
-import type { InboundMessage } from '../../functions/channels/types.js';
-import { buildEngine } from '../../functions/conversation/capabilities.js';
+import { buildEngine } from '../../functions/app/engine.js';
+import { createSenders } from '../../functions/app/senders.js';
 import { loadConfig } from '../../functions/core/config.js';
 import { silentLogger } from '../../functions/core/logger.js';
+import type { InboundMessage } from '../../functions/core/types.js';
 import { createStore } from '../../functions/store/client.js';
 import { InboundBusyError, processInbound } from '../../functions/worker/process-inbound.js';
 

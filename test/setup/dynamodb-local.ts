@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import { startDynamoDbLocal } from '../../functions/store/dynamodb-local.js';
+import { startDynamoDbLocal } from '../../functions/local/dynamodb-local.js';
 
 /** One official DynamoDB Local for the whole run; each test file makes its own table in it. */
 export default async function setup(project: TestProject) {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { getContact } from '../../functions/store/contacts.js';
 import {
   countSubscribersBySource,
   getSubscriptions,
   listTopicSubscribers,
-} from '../../functions/subscriptions/repository.js';
+} from '../../functions/features/subscriptions/repository.js';
+import { getContact } from '../../functions/store/contacts.js';
 import {
   postTelegram,
   postWhatsApp,

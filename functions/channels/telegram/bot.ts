@@ -1,6 +1,6 @@
 import { Bot } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
-import type { InboundMessage } from '../types.js';
+import type { InboundMessage } from '../../core/types.js';
 import { normalizeTelegram } from './inbound.js';
 
 export interface IntakeBotOptions {

@@ -1,5 +1,5 @@
 import type { Update } from 'grammy/types';
-import type { InboundMessage } from '../types.js';
+import type { InboundMessage } from '../../core/types.js';
 
 /** Translates the updates the bot handles; returns undefined for the ones it ignores (edits, joins...). */
 export function normalizeTelegram(update: Update, receivedAtMs: number): InboundMessage | undefined {

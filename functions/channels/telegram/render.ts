@@ -1,6 +1,6 @@
 import type { InlineKeyboardMarkup } from 'grammy/types';
-import { CHANNEL_LIMITS, cutAtSentence } from '../limits.js';
-import type { Reply } from '../types.js';
+import { CHANNEL_LIMITS, cutAtSentence } from '../../core/text-cut.js';
+import type { Reply } from '../../core/types.js';
 
 /** Telegram callback data is limited to 64 bytes; option ids are short by design. */
 const MAX_CALLBACK_BYTES = 64;

@@ -1,6 +1,6 @@
 import { autoRetry } from '@grammyjs/auto-retry';
 import { Api } from 'grammy';
-import type { ChannelSender, Reply } from '../types.js';
+import type { ChannelSender, Reply } from '../../core/types.js';
 import { renderTelegram } from './render.js';
 
 export interface TelegramSenderOptions {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { InboundMessage } from '../types.js';
+import type { InboundMessage } from '../../core/types.js';
 
 /** The fields of Twilio's WhatsApp webhook the assistant uses; anything else is ignored. */
 export const twilioInboundSchema = z.object({

@@ -1,5 +1,5 @@
-import { CHANNEL_LIMITS, cutAtSentence } from '../limits.js';
-import type { Reply } from '../types.js';
+import { CHANNEL_LIMITS, cutAtSentence } from '../../core/text-cut.js';
+import type { Reply } from '../../core/types.js';
 
 /**
  * WhatsApp has no buttons without approved templates, so options become a numbered list; the

@@ -1,4 +1,4 @@
-import type { ChannelSender, Reply } from '../types.js';
+import type { ChannelSender, Reply } from '../../core/types.js';
 import { renderWhatsApp } from './render.js';
 
 export interface WhatsAppSenderOptions {

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { validateRequest } from 'twilio/lib/webhooks/webhooks.js';
-import type { InboundQueue } from '../../queue/types.js';
+import type { InboundQueue } from '../../core/queue.js';
 import { normalizeWhatsApp, twilioInboundSchema } from './inbound.js';
 
 export const WHATSAPP_WEBHOOK_PATH = '/webhooks/whatsapp';

@@ -1,0 +1,63 @@
+import type { Hono } from 'hono';
+import { consoleRoutes } from '../console/app.js';
+import type { ConsoleDeps, ConsolePage, ConsoleShell } from '../console/env.js';
+import { broadcastConsolePage } from '../features/broadcasts/console.js';
+import type { BroadcastService } from '../features/broadcasts/service.js';
+import { type DashboardDeps, dashboardPage } from '../features/dashboard/page.js';
+import { listKnowledgeGaps } from '../features/knowledge/gaps.js';
+import { apiRoutes } from '../features/leads/api.js';
+import { leadPage } from '../features/leads/console/lead-page.js';
+import { leadListPage } from '../features/leads/console/leads-list.js';
+import { DEFAULT_TEMPLATES, type LeadsConsoleDeps } from '../features/leads/console/templates.js';
+import { loadRoutingTable } from '../features/leads/routing/routing.js';
+import { officersAdminPage } from '../features/officers/admin-page.js';
+
+/** Every console page, in the order of the navigation. A new page is one line here. */
+function consolePages(broadcasts?: BroadcastService): { page: ConsolePage<OfficerDeps>; path?: string }[] {
+  return [
+    { page: leadListPage },
+    { page: leadPage },
+    { page: dashboardPage },
+    ...(broadcasts ? [{ page: broadcastConsolePage(broadcasts), path: '/broadcasts' }] : []),
+    { page: officersAdminPage },
+  ];
+}
+
+/** What the officers' routes need: the shell's deps plus each feature's own. */
+export type OfficerDeps = LeadsConsoleDeps & DashboardDeps;
+
+function shellFor(pages: { page: ConsolePage<OfficerDeps> }[]): ConsoleShell {
+  const desks = loadRoutingTable().desks;
+  return {
+    nav: pages.flatMap(({ page }) => (page.nav ? [page.nav] : [])),
+    deskName: (id, lang) => desks.find((d) => d.id === id)?.names[lang] ?? id,
+  };
+}
+
+/**
+ * Everything officers use: the console pages (broadcasts among them when a service is given) and
+ * the JSON API. The local runtime and the console function mount the same routes.
+ */
+export function mountConsole(deps: OfficerDeps, broadcasts?: BroadcastService) {
+  const now = deps.now ?? Date.now;
+  const pages = consolePages(broadcasts);
+  const full: OfficerDeps = {
+    ...deps,
+    shell: deps.shell ?? shellFor(pages),
+    templates: deps.templates ?? DEFAULT_TEMPLATES,
+    knowledgeGaps:
+      deps.knowledgeGaps ??
+      (async () =>
+        (await listKnowledgeGaps(deps.store, { nowMs: now(), limit: 20 })).map((g) => ({
+          question: g.example,
+          count: g.count,
+        }))),
+  };
+  return (app: Hono) => {
+    app.route('/console', consoleRoutes(full, pages));
+    app.route('/api', apiRoutes(full));
+  };
+}
+
+export const mountOfficerRoutes = (deps: ConsoleDeps, broadcasts: BroadcastService) =>
+  mountConsole(deps, broadcasts);

@@ -1,0 +1,53 @@
+import type { Config } from '../core/config.js';
+import type { Logger } from '../core/logger.js';
+import type { Senders } from '../core/types.js';
+import { createEngine } from '../engine/engine.js';
+import { llmBudgetFromConfig, tryConsumeLlmBudget } from '../features/abuse/llm-budget.js';
+import { rateLimitInterceptor } from '../features/abuse/rate-limit.js';
+import { knowledgeCapability } from '../features/knowledge/capability.js';
+import { registrationCapability } from '../features/registration/capability.js';
+import { subscriptionCapability } from '../features/subscriptions/chat.js';
+import type { Store } from '../store/client.js';
+import { officerDirectory } from './officer-directory.js';
+
+export interface CapabilityDeps {
+  config: Config;
+  store: Store;
+  logger: Logger;
+  /** For capabilities that message someone outside the turn (an officer's reply, a broadcast). */
+  senders?: Senders;
+  now?: () => number;
+}
+
+/** Assembles the engine with every capability the product has; the one place they are listed. */
+export function buildEngine(deps: CapabilityDeps) {
+  const knowledge = knowledgeCapability({
+    config: deps.config,
+    logger: deps.logger,
+    // Each model call spends the person's and everyone's daily budget; spent means extractive.
+    allowModel: (turn) =>
+      tryConsumeLlmBudget(
+        deps.store,
+        `${turn.message.channel}:${turn.message.userId}`,
+        turn.nowMs,
+        llmBudgetFromConfig(deps.config),
+      ),
+  });
+  const subscriptions = subscriptionCapability({ store: deps.store });
+  const registration = registrationCapability({ ...deps, directory: officerDirectory(deps.store) });
+  return createEngine({
+    // Rate limiting first: a flood stops here, before any other work (or any model call).
+    // Then STOP and `/start <payload>` deep links (before the engine's own `/start` greeting).
+    before: [
+      rateLimitInterceptor({ store: deps.store, limitPerMinute: deps.config.RATE_LIMIT_PER_MINUTE }),
+      // Desk claims, an officer's hold on the chat (silence), handoff and status requests.
+      ...registration.before,
+      ...subscriptions.before,
+    ],
+    // Free text nothing else claimed is a question for the knowledge base; `kb:` are its buttons.
+    answer: knowledge.answer,
+    actions: { ...knowledge.actions, ...subscriptions.actions, ...registration.actions },
+    flows: { ...registration.flows },
+    keywords: [...subscriptions.keywords, ...registration.keywords],
+  });
+}

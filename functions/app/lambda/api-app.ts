@@ -1,0 +1,29 @@
+import { SQSClient } from '@aws-sdk/client-sqs';
+import type { Hono } from 'hono';
+import { createIntakeBot } from '../../channels/telegram/bot.js';
+import { ConfigError } from '../../core/config.js';
+import { SqsInboundQueue } from '../../platform/aws/sqs-inbound-queue.js';
+import { createApp } from '../http.js';
+import { lambdaBase } from './base.js';
+
+/**
+ * The Hono app as the API function runs it: webhooks queue to SQS FIFO, the worker function does
+ * the rest. Only what a webhook needs is imported here (no engine, no twilio REST client, no openai).
+ */
+export async function createApiApp(env: Record<string, string | undefined>): Promise<Hono> {
+  const { config, logger, store } = await lambdaBase(env);
+  if (!config.INBOUND_QUEUE_URL) {
+    throw new ConfigError('INBOUND_QUEUE_URL is required in the API function', ['INBOUND_QUEUE_URL']);
+  }
+  const queue = new SqsInboundQueue({
+    client: new SQSClient({ region: config.AWS_REGION, maxAttempts: 3 }),
+    queueUrl: config.INBOUND_QUEUE_URL,
+  });
+  const telegramBot = createIntakeBot({
+    token: config.TELEGRAM_BOT_TOKEN,
+    username: config.TELEGRAM_BOT_USERNAME,
+    apiRoot: config.TELEGRAM_API_ROOT,
+    enqueue: (message) => queue.enqueue(message),
+  });
+  return createApp({ config, store, queue, telegramBot, logger });
+}

@@ -1,0 +1,16 @@
+import { processSqsBatch, type SqsBatchResponse, type SqsEvent } from '../../platform/aws/sqs-batch.js';
+import { createInboundHandler } from '../../worker/process-inbound.js';
+import { buildEngine } from '../engine.js';
+import { createSenders } from '../senders.js';
+import { lambdaBase } from './base.js';
+
+/** The worker as its function runs it: each queued message through the same handler local mode uses. */
+export async function createWorker(
+  env: Record<string, string | undefined>,
+): Promise<(event: SqsEvent) => Promise<SqsBatchResponse>> {
+  const { config, logger, store } = await lambdaBase(env);
+  const senders = createSenders(config, store);
+  const engine = buildEngine({ config, store, logger, senders });
+  const handleInbound = createInboundHandler({ store, engine, senders, logger });
+  return (event) => processSqsBatch(event, handleInbound, logger);
+}

@@ -1,0 +1,79 @@
+import { createIntakeBot } from '../channels/telegram/bot.js';
+import type { Config } from '../core/config.js';
+import { createLogger, type Logger } from '../core/logger.js';
+import type { Senders } from '../core/types.js';
+import type { Engine } from '../engine/engine.js';
+import { MemoryQueue, type MemoryQueueOptions } from '../platform/memory/inbound-queue.js';
+import { createStore, type Store } from '../store/client.js';
+import { createInboundHandler, type WorkerDeps } from '../worker/process-inbound.js';
+import { type BroadcastingOptions, createBroadcasting } from './broadcasting.js';
+import { mountOfficerRoutes } from './console-routes.js';
+import { buildEngine } from './engine.js';
+import { createApp } from './http.js';
+import { createSenders } from './senders.js';
+
+export interface RuntimeOverrides {
+  store?: Store;
+  senders?: Senders;
+  engine?: Engine;
+  logger?: Logger;
+  now?: () => number;
+  queue?: MemoryQueueOptions;
+  worker?: Partial<WorkerDeps>;
+  broadcasting?: Partial<BroadcastingOptions>;
+}
+
+/**
+ * Everything wired in one process: the Hono app, the in-memory FIFO queue, and the worker using
+ * the same handler code the Lambda functions use. Local mode, `npm run chat` and tests build on it.
+ */
+export function createLocalRuntime(config: Config, overrides: RuntimeOverrides = {}) {
+  const logger = overrides.logger ?? createLogger(config.LOG_LEVEL);
+  const store =
+    overrides.store ??
+    createStore({
+      tableName: config.TABLE_NAME,
+      endpoint: config.DYNAMODB_ENDPOINT,
+      region: config.AWS_REGION,
+    });
+  const senders = overrides.senders ?? createSenders(config, store);
+  const engine = overrides.engine ?? buildEngine({ config, store, logger, senders, now: overrides.now });
+  const handleInbound = createInboundHandler({
+    store,
+    engine,
+    senders,
+    logger,
+    now: overrides.now,
+    ...overrides.worker,
+  });
+  const queue = new MemoryQueue(handleInbound, { logger, ...overrides.queue });
+  const telegramBot = createIntakeBot({
+    token: config.TELEGRAM_BOT_TOKEN,
+    username: config.TELEGRAM_BOT_USERNAME,
+    apiRoot: config.TELEGRAM_API_ROOT,
+    enqueue: (m) => queue.enqueue(m),
+    now: overrides.now,
+  });
+  // Broadcasts have their own queue and workers: conversation replies never wait behind them.
+  const broadcasting = createBroadcasting({
+    config,
+    store,
+    logger,
+    now: overrides.now,
+    // In one process the conversation shares the CPU and DynamoDB Local: it goes first.
+    delivery: { yieldTo: () => queue.depth > 0 },
+    ...overrides.broadcasting,
+  });
+  const app = createApp({
+    config,
+    store,
+    queue,
+    telegramBot,
+    logger,
+    now: overrides.now,
+    mount: mountOfficerRoutes({ config, store, senders, logger, now: overrides.now }, broadcasting.service),
+  });
+  return { config, logger, store, senders, engine, queue, telegramBot, app, handleInbound, broadcasting };
+}
+
+export type LocalRuntime = ReturnType<typeof createLocalRuntime>;

@@ -1,0 +1,376 @@
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { AppError } from '../../core/errors.js';
+import type { Store } from '../../store/client.js';
+import { isConditionFailure, storeCall } from '../../store/dynamo-errors.js';
+import { keys } from '../../store/keys.js';
+import { appendOfficerAudit, OFFICER_AUDIT_ACTION } from './audit.js';
+import { DUMMY_HASH, hashPassword, verifyPassword } from './password.js';
+
+export const ROLES = { officer: 'officer', supervisor: 'supervisor', admin: 'admin' } as const;
+export type Role = (typeof ROLES)[keyof typeof ROLES];
+
+export const MAX_FAILED_ATTEMPTS = 5;
+export const LOCKOUT_MS = 15 * 60 * 1000;
+
+export const newOfficerSchema = z.object({
+  email: z
+    .email()
+    .trim()
+    .transform((e) => e.toLowerCase()),
+  name: z.string().trim().min(1).max(120),
+  role: z.enum(['officer', 'supervisor', 'admin']),
+  desk: z.string().trim().min(1).max(60),
+  telegramUserId: z
+    .string()
+    .trim()
+    .regex(/^\d{1,20}$/)
+    .optional(),
+  password: z.string().min(10, 'at least 10 characters').max(200),
+});
+export type NewOfficer = z.input<typeof newOfficerSchema>;
+
+export interface Officer {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  desk: string;
+  telegramUserId?: string | undefined;
+  active: boolean;
+  createdAt: string;
+  failedAttempts: number;
+  lockedUntilMs?: number | undefined;
+}
+
+interface OfficerItem extends Officer {
+  passwordHash: string;
+  apiTokenHash?: string | undefined;
+}
+
+export class OfficerError extends AppError {}
+export class EmailTakenError extends OfficerError {}
+export class OfficerNotFoundError extends OfficerError {}
+
+function toOfficer(item: Record<string, unknown>): Officer {
+  const i = item as unknown as OfficerItem;
+  return {
+    id: i.id,
+    email: i.email,
+    name: i.name,
+    role: i.role,
+    desk: i.desk,
+    telegramUserId: i.telegramUserId,
+    active: i.active,
+    createdAt: i.createdAt,
+    failedAttempts: i.failedAttempts ?? 0,
+    lockedUntilMs: i.lockedUntilMs,
+  };
+}
+
+function indexAttributes(o: Pick<Officer, 'id' | 'desk' | 'telegramUserId'>) {
+  return {
+    GSI1PK: keys.officersOfDesk(o.desk),
+    GSI1SK: o.id,
+    ...(o.telegramUserId ? { GSI2PK: keys.officerTelegram(o.telegramUserId), GSI2SK: o.id } : {}),
+  };
+}
+
+/**
+ * Creates an account. The email is unique through a guard item written in the same transaction,
+ * so two concurrent creations with one address cannot both succeed.
+ */
+export async function createOfficer(store: Store, input: NewOfficer, nowMs = Date.now()): Promise<Officer> {
+  const data = newOfficerSchema.parse(input);
+  const officer: Officer = {
+    id: randomUUID(),
+    email: data.email,
+    name: data.name,
+    role: data.role,
+    desk: data.desk,
+    telegramUserId: data.telegramUserId,
+    active: true,
+    createdAt: new Date(nowMs).toISOString(),
+    failedAttempts: 0,
+  };
+  const item = {
+    ...keys.officer(officer.id),
+    type: 'officer',
+    ...indexAttributes(officer),
+    ...officer,
+    passwordHash: await hashPassword(data.password),
+  };
+  try {
+    await storeCall('createOfficer', () =>
+      store.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: store.tableName,
+                Item: { ...keys.officerEmail(officer.email), type: 'officerEmail', officerId: officer.id },
+                ConditionExpression: 'attribute_not_exists(PK)',
+              },
+            },
+            {
+              Put: {
+                TableName: store.tableName,
+                Item: item,
+                ConditionExpression: 'attribute_not_exists(PK)',
+              },
+            },
+          ],
+        }),
+      ),
+    );
+  } catch (error) {
+    if (isConditionFailure(error)) throw new EmailTakenError(`An officer already uses ${officer.email}`);
+    throw error;
+  }
+  return officer;
+}
+
+async function getItem(store: Store, id: string): Promise<OfficerItem | undefined> {
+  const out = await storeCall('getOfficer', () =>
+    store.doc.send(
+      new GetCommand({ TableName: store.tableName, Key: keys.officer(id), ConsistentRead: true }),
+    ),
+  );
+  return out.Item as OfficerItem | undefined;
+}
+
+export async function getOfficer(store: Store, id: string): Promise<Officer | undefined> {
+  const item = await getItem(store, id);
+  return item ? toOfficer(item as unknown as Record<string, unknown>) : undefined;
+}
+
+export async function getOfficerByEmail(store: Store, email: string): Promise<Officer | undefined> {
+  const out = await storeCall('getOfficerEmail', () =>
+    store.doc.send(
+      new GetCommand({
+        TableName: store.tableName,
+        Key: keys.officerEmail(email.trim().toLowerCase()),
+        ConsistentRead: true,
+      }),
+    ),
+  );
+  const id = out.Item?.officerId as string | undefined;
+  return id ? getOfficer(store, id) : undefined;
+}
+
+export async function listOfficers(store: Store): Promise<Officer[]> {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await storeCall('listOfficers', () =>
+      store.doc.send(
+        new QueryCommand({
+          TableName: store.tableName,
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+          ExpressionAttributeValues: { ':pk': 'OFFICERS', ':sk': 'OFFICER#' },
+          ExclusiveStartKey: start,
+        }),
+      ),
+    );
+    items.push(...(out.Items ?? []));
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return items.map(toOfficer).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Active officers of a desk (routing picks among them; supervisors included, the caller filters). */
+export async function listDeskOfficers(store: Store, desk: string): Promise<Officer[]> {
+  const out = await storeCall('listDeskOfficers', () =>
+    store.doc.send(
+      new QueryCommand({
+        TableName: store.tableName,
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :pk',
+        ExpressionAttributeValues: { ':pk': keys.officersOfDesk(desk) },
+      }),
+    ),
+  );
+  return (out.Items ?? []).map(toOfficer).filter((o) => o.active);
+}
+
+/** The active officer behind a Telegram user (a claim button pressed in a desk group). */
+export async function findOfficerByTelegramUserId(
+  store: Store,
+  telegramUserId: string | number,
+): Promise<Officer | undefined> {
+  const out = await storeCall('findOfficerByTelegramUserId', () =>
+    store.doc.send(
+      new QueryCommand({
+        TableName: store.tableName,
+        IndexName: 'GSI2',
+        KeyConditionExpression: 'GSI2PK = :pk',
+        ExpressionAttributeValues: { ':pk': keys.officerTelegram(String(telegramUserId)) },
+      }),
+    ),
+  );
+  return (out.Items ?? []).map(toOfficer).find((o) => o.active);
+}
+
+export type LoginResult =
+  | { ok: true; officer: Officer }
+  | { ok: false; reason: 'invalid' | 'locked'; lockedUntilMs?: number };
+
+/**
+ * Checks a password, counting failures: the fifth in a row locks the account for 15 minutes.
+ * The same answer for an unknown email and a wrong password, so the form reveals no accounts.
+ */
+export async function authenticate(
+  store: Store,
+  email: string,
+  password: string,
+  nowMs = Date.now(),
+): Promise<LoginResult> {
+  const officer = await getOfficerByEmail(store, email);
+  const item = officer ? await getItem(store, officer.id) : undefined;
+  if (!item?.active) {
+    await verifyPassword(password, await DUMMY_HASH);
+    return { ok: false, reason: 'invalid' };
+  }
+  if (item.lockedUntilMs && item.lockedUntilMs > nowMs) {
+    return { ok: false, reason: 'locked', lockedUntilMs: item.lockedUntilMs };
+  }
+  if (await verifyPassword(password, item.passwordHash)) {
+    if (item.failedAttempts > 0 || item.lockedUntilMs) await resetFailures(store, item.id);
+    return {
+      ok: true,
+      officer: { ...toOfficer(item as unknown as Record<string, unknown>), failedAttempts: 0 },
+    };
+  }
+  return recordFailure(store, item.id, nowMs);
+}
+
+async function resetFailures(store: Store, id: string) {
+  await storeCall('resetFailures', () =>
+    store.doc.send(
+      new UpdateCommand({
+        TableName: store.tableName,
+        Key: keys.officer(id),
+        UpdateExpression: 'SET failedAttempts = :zero REMOVE lockedUntilMs',
+        ExpressionAttributeValues: { ':zero': 0 },
+      }),
+    ),
+  );
+}
+
+async function recordFailure(store: Store, id: string, nowMs: number): Promise<LoginResult> {
+  // ADD is atomic: parallel wrong guesses each count, none is lost to a read-modify-write race.
+  const out = await storeCall('recordFailure', () =>
+    store.doc.send(
+      new UpdateCommand({
+        TableName: store.tableName,
+        Key: keys.officer(id),
+        UpdateExpression: 'ADD failedAttempts :one',
+        ExpressionAttributeValues: { ':one': 1 },
+        ReturnValues: 'ALL_NEW',
+      }),
+    ),
+  );
+  const attempts = Number(out.Attributes?.failedAttempts ?? 0);
+  if (attempts < MAX_FAILED_ATTEMPTS) return { ok: false, reason: 'invalid' };
+  const lockedUntilMs = nowMs + LOCKOUT_MS;
+  await storeCall('lockOfficer', () =>
+    store.doc.send(
+      new UpdateCommand({
+        TableName: store.tableName,
+        Key: keys.officer(id),
+        UpdateExpression: 'SET lockedUntilMs = :until, failedAttempts = :zero',
+        ExpressionAttributeValues: { ':until': lockedUntilMs, ':zero': 0 },
+      }),
+    ),
+  );
+  await appendOfficerAudit(store, {
+    at: new Date(nowMs).toISOString(),
+    actor: 'system',
+    action: OFFICER_AUDIT_ACTION.locked,
+    officerId: id,
+  });
+  return { ok: false, reason: 'locked', lockedUntilMs };
+}
+
+async function updateOfficer(
+  store: Store,
+  id: string,
+  expression: string,
+  values: Record<string, unknown>,
+  operation: string,
+) {
+  try {
+    await storeCall(operation, () =>
+      store.doc.send(
+        new UpdateCommand({
+          TableName: store.tableName,
+          Key: keys.officer(id),
+          UpdateExpression: expression,
+          ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeValues: values,
+        }),
+      ),
+    );
+  } catch (error) {
+    if (isConditionFailure(error)) throw new OfficerNotFoundError(`No officer ${id}`);
+    throw error;
+  }
+}
+
+export async function setActive(store: Store, id: string, active: boolean): Promise<void> {
+  await updateOfficer(store, id, 'SET active = :a', { ':a': active }, 'setActive');
+}
+
+/** Resets a password and unlocks the account (an admin's action). */
+export async function setPassword(store: Store, id: string, password: string): Promise<void> {
+  const checked = newOfficerSchema.shape.password.parse(password);
+  await updateOfficer(
+    store,
+    id,
+    'SET passwordHash = :h, failedAttempts = :zero REMOVE lockedUntilMs',
+    { ':h': await hashPassword(checked), ':zero': 0 },
+    'setPassword',
+  );
+}
+
+export async function setDesk(store: Store, id: string, desk: string): Promise<void> {
+  const checked = newOfficerSchema.shape.desk.parse(desk);
+  await updateOfficer(
+    store,
+    id,
+    'SET desk = :d, GSI1PK = :pk',
+    { ':d': checked, ':pk': keys.officersOfDesk(checked) },
+    'setDesk',
+  );
+}
+
+const TOKEN_PREFIX = 'tda';
+const sha256 = (value: string) => createHash('sha256').update(value).digest();
+
+/**
+ * Issues a new API token, replacing any previous one. Only its hash is stored: the returned
+ * value is shown once. The officer id travels in the token so checking it is a single read.
+ */
+export async function issueApiToken(store: Store, id: string): Promise<string> {
+  const secret = randomBytes(24).toString('base64url');
+  await updateOfficer(
+    store,
+    id,
+    'SET apiTokenHash = :h',
+    { ':h': sha256(secret).toString('base64') },
+    'issueApiToken',
+  );
+  return `${TOKEN_PREFIX}_${id}_${secret}`;
+}
+
+export async function officerForApiToken(store: Store, token: string): Promise<Officer | undefined> {
+  const match = /^tda_([0-9a-f-]{36})_([A-Za-z0-9_-]{32})$/.exec(token.trim());
+  if (!match) return undefined;
+  const item = await getItem(store, match[1]!);
+  if (!item?.apiTokenHash || !item.active) return undefined;
+  const expected = Buffer.from(item.apiTokenHash, 'base64');
+  const actual = sha256(match[2]!);
+  if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return undefined;
+  return toOfficer(item as unknown as Record<string, unknown>);
+}

@@ -1,0 +1,219 @@
+import type { Config } from '../../core/config.js';
+import type { Logger } from '../../core/logger.js';
+import { CHANNEL_LIMITS, cutAtSentence } from '../../core/text-cut.js';
+import type { Channel, Reply, ReplyOption } from '../../core/types.js';
+import { type EngineCapabilities, reply, type Turn, type TurnResult } from '../../engine/engine.js';
+import { type Answerer, createAnswerer, extractive, sourceLine } from './answer.js';
+import type { KnowledgeArtifact } from './artifact.js';
+import { feedbackItem, VOTES, type Vote } from './feedback.js';
+import { gapItem, newGap } from './gaps.js';
+import { createLlmAnswerer } from './llm.js';
+import { createRetriever, type KnowledgeEntry, type Retriever } from './retrieval.js';
+import { shippedArtifact, shippedRetriever } from './shipped.js';
+import { kbTexts } from './texts.js';
+
+/** Telegram callback data is at most 64 bytes; longer option ids are dropped, never truncated. */
+const MAX_OPTION_BYTES = 64;
+/** Room kept on WhatsApp for the numbered options the renderer appends to the text. */
+const WHATSAPP_OPTIONS_ROOM = 360;
+export const KB_IDS = {
+  more: 'kb:more',
+  topic: 'kb:topic:',
+  feedback: 'kb:fb:',
+  officer: 'menu:officer',
+  menu: 'menu',
+} as const;
+
+interface MoreState {
+  text: string;
+  source: string;
+  entryId: string;
+}
+
+export interface KnowledgeDeps {
+  config: Config;
+  logger: Logger;
+  /** Defaults to the shipped index (functions/features/knowledge/index.generated.json). */
+  artifact?: KnowledgeArtifact;
+  retriever?: Retriever;
+  /** Whether this turn may call the model (the daily LLM budget); absent means always. */
+  allowModel?: (turn: Turn) => Promise<boolean>;
+}
+
+/** Longest text for the answer itself on a channel, leaving room for the options. */
+export function answerRoom(channel: Channel): number {
+  return channel === 'whatsapp' ? CHANNEL_LIMITS.whatsapp - WHATSAPP_OPTIONS_ROOM : CHANNEL_LIMITS.telegram;
+}
+
+/**
+ * The knowledge base in the conversation: free text is a question (the engine's `answer`), and
+ * the `kb:` options are "read more", a related topic, and "was this helpful?".
+ */
+export function knowledgeCapability(
+  deps: KnowledgeDeps,
+): Required<Pick<EngineCapabilities, 'answer' | 'actions'>> {
+  const artifact = deps.artifact ?? shippedArtifact;
+  const retriever = deps.retriever ?? (deps.artifact ? createRetriever(artifact) : shippedRetriever());
+  const { config } = deps;
+  const answerer: Answerer = createAnswerer({
+    retriever,
+    sourceTitles: artifact.sourceTitles,
+    logger: deps.logger,
+    llm: config.OPENAI_API_KEY
+      ? createLlmAnswerer({
+          apiKey: config.OPENAI_API_KEY,
+          baseURL: config.OPENAI_BASE_URL,
+          model: config.OPENAI_MODEL,
+          timeoutMs: config.OPENAI_TIMEOUT_MS,
+          prompt: artifact.prompt.text,
+        })
+      : undefined,
+  });
+
+  /** Answer text cut to the channel with its source and next steps, plus the options under it. */
+  function present(
+    turn: Turn,
+    entry: KnowledgeEntry,
+    body: string,
+    source: string,
+    moreAfter: string,
+  ): TurnResult {
+    const lang = turn.contact.lang;
+    const t = kbTexts(lang);
+    const footer = `\n\n${source}\n\n${t.nextSteps}`;
+    const { head, rest } = cutAtSentence(body, answerRoom(turn.message.channel) - footer.length);
+    const more = [rest, moreAfter].filter(Boolean).join('\n\n');
+    const options: ReplyOption[] = [];
+    if (more) options.push({ id: KB_IDS.more, label: t.more });
+    for (const related of retriever.related(entry.id, lang, 2, turn.nowMs)) {
+      options.push({ id: `${KB_IDS.topic}${related.id}`, label: related.title });
+    }
+    options.push({ id: KB_IDS.officer, label: t.officer });
+    options.push({ id: `${KB_IDS.feedback}${VOTES.up}:${entry.id}`, label: t.helpfulYes });
+    options.push({ id: `${KB_IDS.feedback}${VOTES.down}:${entry.id}`, label: t.helpfulNo });
+    const kbMore: MoreState | undefined = more ? { text: more, source, entryId: entry.id } : undefined;
+    return reply(turn, [{ text: `${head}${footer}`, options: keepSendable(options) }], {
+      data: { ...withoutMore(turn.state.data), ...(kbMore ? { kbMore } : {}) },
+    });
+  }
+
+  async function answer(turn: Turn): Promise<TurnResult> {
+    const lang = turn.contact.lang;
+    const result = await answerer(turn.input.text, {
+      nowMs: turn.nowMs,
+      lang,
+      maxChars: answerRoom(turn.message.channel) - 300,
+      allowModel: deps.allowModel ? () => deps.allowModel!(turn) : undefined,
+    });
+    // The decision, never the question: questions may hold personal details.
+    deps.logger.info('knowledge answer', {
+      mode: result.mode,
+      reason: result.retrieval.reason,
+      coverage: result.retrieval.coverage,
+      top: result.retrieval.hits.slice(0, 3).map((h) => h.id),
+      fallback: result.fallback,
+    });
+    if (result.confident && result.entry) {
+      return present(turn, result.entry, result.body, result.sourceLine, result.rest);
+    }
+    const t = kbTexts(lang);
+    if (result.retrieval.reason === 'empty') {
+      // "ok", "merci", "vous êtes nul": no question to answer, nothing for the gap report.
+      const options = [
+        { id: KB_IDS.officer, label: t.officer },
+        { id: KB_IDS.menu, label: t.menu },
+      ];
+      return reply(turn, [{ text: t.rephrase, options }], { data: withoutMore(turn.state.data) });
+    }
+    const suggestions =
+      result.retrieval.reason === 'weak-match'
+        ? result.retrieval.hits.slice(0, 2).map((h) => ({ id: `${KB_IDS.topic}${h.id}`, label: h.title }))
+        : [];
+    const text = suggestions.length > 0 ? `${t.notConfident}\n\n${t.didYouMean}` : t.notConfident;
+    const replies: Reply[] = [
+      {
+        text,
+        options: keepSendable([
+          ...suggestions,
+          { id: KB_IDS.officer, label: t.officer },
+          { id: KB_IDS.menu, label: t.menu },
+        ]),
+      },
+    ];
+    const gap = newGap(turn.input.text, {
+      lang,
+      channel: turn.message.channel,
+      reason: result.retrieval.reason,
+      nearest: result.retrieval.hits.slice(0, 3).map((h) => h.id),
+      atMs: turn.nowMs,
+    });
+    return {
+      ...reply(turn, replies, { data: withoutMore(turn.state.data) }),
+      puts: [gapItem(gap, `${turn.message.channel}-${turn.message.externalId}`)],
+    };
+  }
+
+  function readMore(turn: Turn): TurnResult {
+    const t = kbTexts(turn.contact.lang);
+    const saved = turn.state.data.kbMore as MoreState | undefined;
+    if (!saved?.text) {
+      return reply(turn, [{ text: t.moreGone, options: [{ id: KB_IDS.menu, label: t.menu }] }]);
+    }
+    const entry = retriever.entry(saved.entryId, turn.contact.lang);
+    if (!entry) return reply(turn, [{ text: t.moreGone }], { data: withoutMore(turn.state.data) });
+    return present(turn, entry, saved.text, saved.source, '');
+  }
+
+  function showTopic(turn: Turn, id: string): TurnResult {
+    const t = kbTexts(turn.contact.lang);
+    const entry = retriever.entry(id, turn.contact.lang);
+    const expired = entry?.valid_until && Date.parse(`${entry.valid_until}T23:59:59Z`) < turn.nowMs;
+    if (!entry || expired) {
+      return reply(turn, [{ text: t.topicGone, options: [{ id: KB_IDS.menu, label: t.menu }] }]);
+    }
+    const { text, rest } = extractive(entry);
+    return present(turn, entry, text, sourceLine(entry, artifact.sourceTitles), rest);
+  }
+
+  function recordFeedback(turn: Turn, vote: Vote, entryId: string): TurnResult {
+    const t = kbTexts(turn.contact.lang);
+    const item = feedbackItem(
+      { entryId, vote, lang: turn.contact.lang, channel: turn.message.channel, atMs: turn.nowMs },
+      `${turn.message.channel}:${turn.message.userId}`,
+    );
+    const options: ReplyOption[] =
+      vote === VOTES.down
+        ? [
+            { id: KB_IDS.officer, label: t.officer },
+            { id: KB_IDS.menu, label: t.menu },
+          ]
+        : [{ id: KB_IDS.menu, label: t.menu }];
+    return {
+      ...reply(turn, [{ text: vote === VOTES.up ? t.thanksUp : t.thanksDown, options }]),
+      puts: [item],
+    };
+  }
+
+  function action(turn: Turn): TurnResult {
+    const id = turn.input.optionId ?? '';
+    if (id === KB_IDS.more) return readMore(turn);
+    if (id.startsWith(KB_IDS.topic)) return showTopic(turn, id.slice(KB_IDS.topic.length));
+    const vote = /^kb:fb:(up|down):([a-z0-9-]+)$/.exec(id);
+    if (vote && retriever.entry(vote[2]!, turn.contact.lang))
+      return recordFeedback(turn, vote[1] as Vote, vote[2]!);
+    // An unknown or stale kb: option (an old button): treat its label-less press as a fresh start.
+    const t = kbTexts(turn.contact.lang);
+    return reply(turn, [{ text: t.topicGone, options: [{ id: KB_IDS.menu, label: t.menu }] }]);
+  }
+
+  return { answer, actions: { 'kb:': action } };
+}
+
+function keepSendable(options: ReplyOption[]): ReplyOption[] {
+  return options.filter((o) => Buffer.byteLength(o.id) <= MAX_OPTION_BYTES);
+}
+
+function withoutMore(data: Record<string, unknown>): Record<string, unknown> {
+  const { kbMore: _drop, ...rest } = data;
+  return rest;
+}

@@ -1,0 +1,31 @@
+import type { Channel } from '../../core/types.js';
+import { keys } from '../../store/keys.js';
+import type { LeadStatus } from './status.js';
+
+/**
+ * Key formats of the leads module (single table):
+ * - lead          PK `LEAD#<ref>`  SK `LEAD`
+ *                 GSI1 `LEADS#<desk>#<status>` / `<createdAt>#<ref>`  (desk queue per status, by date)
+ *                 GSI2 `LEADS_OF#<channel>#<userId>` / `<createdAt>#<ref>` (a person's leads; removed on erasure)
+ * - note          PK `LEAD#<ref>`  SK `NOTE#<at>#<id>`
+ * - audit         PK `LEAD#<ref>`  SK `AUDIT#<at>#<id>`   (Put once, never updated)
+ * - erasure audit PK `ERASURES`    SK `<at>#<id>`
+ * - counter       PK `COUNTER#LEAD#<year>` SK `COUNTER`
+ * - consent       PK `CONTACT#<channel>#<userId>` SK `CONSENT#<at>#<textId>`
+ * - hold          PK `CONTACT#<channel>#<userId>` SK `HOLD` (an officer holds the conversation)
+ */
+export const leadKeys = {
+  lead: (ref: string) => ({ PK: `LEAD#${ref}`, SK: 'LEAD' }),
+  byDeskStatus: (desk: string, status: LeadStatus) => `LEADS#${desk}#${status}`,
+  byUser: (channel: Channel, userId: string) => `LEADS_OF#${channel}#${userId}`,
+  sortByDate: (createdAt: string, ref: string) => `${createdAt}#${ref}`,
+  note: (ref: string, at: string, id: string) => ({ PK: `LEAD#${ref}`, SK: `NOTE#${at}#${id}` }),
+  audit: (ref: string, at: string, id: string) => ({ PK: `LEAD#${ref}`, SK: `AUDIT#${at}#${id}` }),
+  erasure: (at: string, id: string) => ({ PK: 'ERASURES', SK: `${at}#${id}` }),
+  counter: (year: number) => ({ PK: `COUNTER#LEAD#${year}`, SK: 'COUNTER' }),
+  consent: (channel: Channel, userId: string, at: string, textId: string) => ({
+    PK: keys.contact(channel, userId).PK,
+    SK: `CONSENT#${at}#${textId}`,
+  }),
+  hold: (channel: Channel, userId: string) => ({ PK: keys.contact(channel, userId).PK, SK: 'HOLD' }),
+} as const;

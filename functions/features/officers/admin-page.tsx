@@ -1,0 +1,306 @@
+import { type Context, Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { z } from 'zod';
+import { requireRole } from '../../console/auth.js';
+import type { ConsoleDeps, ConsoleEnv, ConsolePage } from '../../console/env.js';
+import { consoleTexts } from '../../console/i18n.js';
+import { Csrf, Notice, Page } from '../../console/layout.js';
+import {
+  appendOfficerAudit,
+  listOfficerAudit,
+  OFFICER_AUDIT_ACTION,
+  type OfficerAuditAction,
+} from '../../console/officers/audit.js';
+import {
+  createOfficer,
+  EmailTakenError,
+  issueApiToken,
+  listOfficers,
+  newOfficerSchema,
+  OfficerNotFoundError,
+  setActive,
+  setDesk,
+  setPassword,
+} from '../../console/officers/repository.js';
+import { deskLabel, formatAt } from '../leads/console/labels.js';
+import { DESK_IDS } from '../leads/console/leads-service.js';
+
+const deskSchema = z.object({ desk: z.enum(DESK_IDS as [string, ...string[]]) });
+const createSchema = newOfficerSchema.extend({
+  desk: z.enum(DESK_IDS as [string, ...string[]]),
+  telegramUserId: z.preprocess((v) => (v === '' ? undefined : v), newOfficerSchema.shape.telegramUserId),
+});
+
+async function render(
+  c: Context<ConsoleEnv>,
+  deps: ConsoleDeps,
+  status: 200 | 201 | 400 | 409,
+  message?: { kind: 'ok' | 'error'; text: string; token?: string },
+) {
+  const lang = c.get('lang');
+  const t = consoleTexts(lang);
+  const [officers, history] = await Promise.all([listOfficers(deps.store), listOfficerAudit(deps.store)]);
+  const names = new Map(officers.map((o) => [o.id, o.name]));
+  const csrf = c.get('session')?.csrfToken;
+  const me = c.get('officer');
+  return c.html(
+    <Page
+      shell={deps.shell}
+      lang={lang}
+      title={t.officers}
+      officer={me}
+      csrfToken={csrf}
+      path="/console/officers"
+    >
+      {message ? (
+        <Notice kind={message.kind}>
+          {message.text}
+          {message.token ? (
+            <>
+              <br />
+              {t.apiToken}: <code id="api-token">{message.token}</code>
+            </>
+          ) : null}
+        </Notice>
+      ) : null}
+      <section>
+        <h2>{t.officers}</h2>
+        <div class="wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t.name}</th>
+                <th scope="col">{t.email}</th>
+                <th scope="col">{t.role}</th>
+                <th scope="col">{t.desk}</th>
+                <th scope="col">{t.status}</th>
+                <th scope="col" />
+              </tr>
+            </thead>
+            <tbody>
+              {officers.map((o) => (
+                <tr>
+                  <td>{o.name}</td>
+                  <td>{o.email}</td>
+                  <td>{t.roles[o.role]}</td>
+                  <td>
+                    <form method="post" action={`/console/officers/${o.id}/desk`} class="row">
+                      <Csrf token={csrf} />
+                      <select name="desk" aria-label={`${t.setDesk}: ${o.name}`}>
+                        {DESK_IDS.map((d) => (
+                          <option value={d} selected={d === o.desk}>
+                            {deskLabel(d, lang)}
+                          </option>
+                        ))}
+                      </select>
+                      <button type="submit" class="secondary">
+                        {t.save}
+                      </button>
+                    </form>
+                  </td>
+                  <td>{o.active ? t.active : t.inactive}</td>
+                  <td>
+                    <div class="row">
+                      {o.id === me.id ? null : (
+                        <form method="post" action={`/console/officers/${o.id}/active`}>
+                          <Csrf token={csrf} />
+                          <input type="hidden" name="active" value={o.active ? 'false' : 'true'} />
+                          <button type="submit" class="secondary">
+                            {o.active ? t.deactivate : t.activate}
+                          </button>
+                        </form>
+                      )}
+                      <form method="post" action={`/console/officers/${o.id}/password`} class="row">
+                        <Csrf token={csrf} />
+                        <input
+                          name="password"
+                          type="password"
+                          autocomplete="new-password"
+                          minlength={10}
+                          required
+                          aria-label={`${t.resetPassword}: ${o.name}`}
+                          placeholder={t.resetPassword}
+                        />
+                        <button type="submit" class="secondary">
+                          {t.save}
+                        </button>
+                      </form>
+                      <form method="post" action={`/console/officers/${o.id}/token`}>
+                        <Csrf token={csrf} />
+                        <button type="submit" class="secondary">
+                          {t.newToken}
+                        </button>
+                      </form>
+                    </div>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+      <section>
+        <h2>{t.accountAudit}</h2>
+        <div class="wrap">
+          <table>
+            <tbody>
+              {history.map((e) => (
+                <tr>
+                  <td>{formatAt(e.at)}</td>
+                  <td>{names.get(e.actor) ?? e.actor}</td>
+                  <td>{t.auditActions[e.action] ?? e.action}</td>
+                  <td>{names.get(e.officerId) ?? e.officerId}</td>
+                  <td>
+                    {Object.entries(e.detail ?? {})
+                      .map(([k, v]) => `${k}: ${v}`)
+                      .join(', ')}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+      <section>
+        <h2>{t.createOfficer}</h2>
+        <form method="post" action="/console/officers" class="filters">
+          <Csrf token={csrf} />
+          <p>
+            <label for="n-name">{t.name}</label>
+            <input id="n-name" name="name" required maxlength={120} />
+          </p>
+          <p>
+            <label for="n-email">{t.email}</label>
+            <input id="n-email" name="email" type="email" required />
+          </p>
+          <p>
+            <label for="n-role">{t.role}</label>
+            <select id="n-role" name="role">
+              {['officer', 'supervisor', 'admin'].map((r) => (
+                <option value={r}>{t.roles[r]}</option>
+              ))}
+            </select>
+          </p>
+          <p>
+            <label for="n-desk">{t.desk}</label>
+            <select id="n-desk" name="desk">
+              {DESK_IDS.map((d) => (
+                <option value={d}>{deskLabel(d, lang)}</option>
+              ))}
+            </select>
+          </p>
+          <p>
+            <label for="n-tg">{t.telegramUserId}</label>
+            <input id="n-tg" name="telegramUserId" inputmode="numeric" pattern="\d{1,20}" />
+          </p>
+          <p>
+            <label for="n-password">{t.password}</label>
+            <input
+              id="n-password"
+              name="password"
+              type="password"
+              minlength={10}
+              required
+              autocomplete="new-password"
+            />
+          </p>
+          <p>
+            <button type="submit">{t.create}</button>
+          </p>
+        </form>
+      </section>
+    </Page>,
+    status,
+  );
+}
+
+/** Admins manage officer accounts and which desk each officer works (desks come from the routing table). */
+export function officersAdminRoutes(deps: ConsoleDeps) {
+  const app = new Hono<ConsoleEnv>();
+  // Per route, not app.use(): a sub-app's catch-all middleware would reach its siblings once mounted.
+  const allowed = requireRole('admin');
+  const t = (c: Context<ConsoleEnv>) => consoleTexts(c.get('lang'));
+  const invalid = (c: Context<ConsoleEnv>, error: z.ZodError) =>
+    render(c, deps, 400, {
+      kind: 'error',
+      text: `${t(c).invalidInput}: ${error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`,
+    });
+  const notFound = (error: unknown): never => {
+    if (error instanceof OfficerNotFoundError) throw new HTTPException(404, { message: 'Officer not found' });
+    throw error;
+  };
+
+  const audit = (
+    c: Context<ConsoleEnv>,
+    action: OfficerAuditAction,
+    officerId: string,
+    detail?: Record<string, string>,
+  ) =>
+    appendOfficerAudit(deps.store, {
+      at: new Date((deps.now ?? Date.now)()).toISOString(),
+      actor: c.get('officer').id,
+      action,
+      officerId,
+      detail,
+    });
+
+  app.get('/officers', allowed, (c) => render(c, deps, 200));
+
+  app.post('/officers', allowed, async (c) => {
+    const parsed = createSchema.safeParse(await c.req.parseBody());
+    if (!parsed.success) return invalid(c, parsed.error);
+    try {
+      const officer = await createOfficer(deps.store, parsed.data, (deps.now ?? Date.now)());
+      const token = await issueApiToken(deps.store, officer.id);
+      await audit(c, OFFICER_AUDIT_ACTION.created, officer.id, { role: officer.role, desk: officer.desk });
+      return render(c, deps, 201, { kind: 'ok', text: `${t(c).saved} ${officer.email}`, token });
+    } catch (error) {
+      if (error instanceof EmailTakenError)
+        return render(c, deps, 409, { kind: 'error', text: error.message });
+      throw error;
+    }
+  });
+
+  app.post('/officers/:id/active', allowed, async (c) => {
+    const id = c.req.param('id');
+    if (id === c.get('officer').id)
+      throw new HTTPException(400, { message: 'An admin cannot deactivate themself' });
+    const active = (await c.req.parseBody()).active === 'true';
+    await setActive(deps.store, id, active).catch(notFound);
+    await audit(c, active ? OFFICER_AUDIT_ACTION.activated : OFFICER_AUDIT_ACTION.deactivated, id);
+    return render(c, deps, 200, { kind: 'ok', text: t(c).saved });
+  });
+
+  app.post('/officers/:id/password', allowed, async (c) => {
+    const parsed = newOfficerSchema.pick({ password: true }).safeParse(await c.req.parseBody());
+    if (!parsed.success) return invalid(c, parsed.error);
+    await setPassword(deps.store, c.req.param('id'), parsed.data.password).catch(notFound);
+    await audit(c, OFFICER_AUDIT_ACTION.passwordReset, c.req.param('id'));
+    return render(c, deps, 200, { kind: 'ok', text: t(c).saved });
+  });
+
+  app.post('/officers/:id/desk', allowed, async (c) => {
+    const parsed = deskSchema.safeParse(await c.req.parseBody());
+    if (!parsed.success) return invalid(c, parsed.error);
+    await setDesk(deps.store, c.req.param('id'), parsed.data.desk).catch(notFound);
+    await audit(c, OFFICER_AUDIT_ACTION.deskChanged, c.req.param('id'), { desk: parsed.data.desk });
+    return render(c, deps, 200, { kind: 'ok', text: t(c).saved });
+  });
+
+  app.post('/officers/:id/token', allowed, async (c) => {
+    const token = await issueApiToken(deps.store, c.req.param('id')).catch(notFound);
+    await audit(c, OFFICER_AUDIT_ACTION.tokenIssued, c.req.param('id'));
+    return render(c, deps, 200, { kind: 'ok', text: t(c).saved, token });
+  });
+
+  return app;
+}
+
+export const officersAdminPage: ConsolePage = {
+  routes: officersAdminRoutes,
+  nav: {
+    href: '/console/officers',
+    label: { fr: consoleTexts('fr').officers, en: consoleTexts('en').officers },
+    roles: ['admin'],
+  },
+};

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import type { InboundMessage } from '../../core/types.js';
+import { MemoryQueue } from './inbound-queue.js';
+
+const message = (userId: string, n: number): InboundMessage => ({
+  channel: 'telegram',
+  userId,
+  address: userId,
+  externalId: `${userId}-${n}`,
+  kind: 'text',
+  text: String(n),
+  receivedAtMs: n,
+});
+
+describe('MemoryQueue', () => {
+  it('handles each user in order while users run concurrently', async () => {
+    const seen: string[] = [];
+    const queue = new MemoryQueue(async (m) => {
+      await new Promise((r) => setTimeout(r, Math.random() * 5));
+      seen.push(m.externalId);
+    });
+    for (let n = 0; n < 20; n++) for (const user of ['a', 'b', 'c']) await queue.enqueue(message(user, n));
+    await queue.idle();
+    for (const user of ['a', 'b', 'c']) {
+      expect(seen.filter((id) => id.startsWith(user))).toEqual(
+        Array.from({ length: 20 }, (_, n) => `${user}-${n}`),
+      );
+    }
+  });
+
+  it('redelivers a failed message before the next one of the same user', async () => {
+    const seen: string[] = [];
+    let failures = 2;
+    const queue = new MemoryQueue(
+      async (m) => {
+        if (m.externalId === 'a-0' && failures-- > 0) throw new Error('boom');
+        seen.push(m.externalId);
+      },
+      { baseDelayMs: 1 },
+    );
+    await queue.enqueue(message('a', 0));
+    await queue.enqueue(message('a', 1));
+    await queue.idle();
+    expect(seen).toEqual(['a-0', 'a-1']);
+  });
+
+  it('moves a message that keeps failing to the dead letters after maxReceives', async () => {
+    let calls = 0;
+    const queue = new MemoryQueue(
+      async () => {
+        calls++;
+        throw new Error('always');
+      },
+      { baseDelayMs: 1, maxReceives: 3 },
+    );
+    await queue.enqueue(message('a', 0));
+    await queue.idle();
+    expect(calls).toBe(3);
+    expect(queue.deadLetters.map((m) => m.externalId)).toEqual(['a-0']);
+  });
+});

@@ -1,6 +1,0 @@
-import type { InboundMessage } from '../channels/types.js';
-
-/** Where webhooks put inbound messages: SQS FIFO in AWS, `MemoryQueue` in local mode. */
-export interface InboundQueue {
-  enqueue(message: InboundMessage): Promise<void>;
-}
