@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
@@ -13,6 +13,28 @@ export interface DynamoDbLocal {
   port: number;
   stop(): Promise<void>;
   process: ChildProcess;
+}
+
+/** What to install, in one line: the message `npm start` and `npm test` print when Java is missing. */
+export class JavaMissingError extends Error {
+  constructor(found?: string) {
+    super(
+      `${found ? `Java ${found} is too old` : 'Java was not found'}: DynamoDB Local needs Java 17 or newer. ` +
+        'Install a JRE (Debian/Ubuntu: apt-get install default-jre-headless; macOS: brew install openjdk@17; ' +
+        'Windows: winget install EclipseAdoptium.Temurin.17.JRE), then run the command again.',
+    );
+    this.name = 'JavaMissingError';
+  }
+}
+
+/** Throws JavaMissingError unless `java` runs and is version 17 or newer. */
+export function assertJava(env: NodeJS.ProcessEnv = process.env): void {
+  const run = spawnSync('java', ['-version'], { encoding: 'utf8', env });
+  if (run.error || run.status !== 0) throw new JavaMissingError();
+  // `java -version` writes e.g. 'openjdk version "17.0.15"' (or "1.8.0_392" for Java 8) to stderr.
+  const version = /version "(\d+)(?:\.(\d+))?/.exec(`${run.stderr}${run.stdout}`);
+  const major = version ? (version[1] === '1' ? Number(version[2]) : Number(version[1])) : Number.NaN;
+  if (Number.isFinite(major) && major < 17) throw new JavaMissingError(String(major));
 }
 
 export function emulatorDir(): string {
@@ -62,6 +84,7 @@ export async function startDynamoDbLocal(
     lowPriority?: boolean;
   } = {},
 ): Promise<DynamoDbLocal> {
+  assertJava();
   const port = options.port ?? (await freePort());
   const dir = emulatorDir();
   const storage = options.dbPath ? ['-sharedDb', '-dbPath', options.dbPath] : ['-inMemory'];

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Config } from '../core/config.js';
 import { ensureTable } from '../store/bootstrap.js';
 import { createStore } from '../store/client.js';
-import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local.js';
+import { type DynamoDbLocal, JavaMissingError, startDynamoDbLocal } from './dynamodb-local.js';
 
 /**
  * Local mode's store: the configured endpoint if there is one, else an embedded DynamoDB Local,
@@ -20,6 +20,13 @@ export async function startEmbeddedStore(
     dynamo = await startDynamoDbLocal({
       lowPriority: true,
       ...(options.persist ? { dbPath: join(process.cwd(), '.data', 'dynamodb') } : {}),
+    }).catch((error: unknown) => {
+      // `npm start` without Java: one line saying what to install, not a stack trace.
+      if (error instanceof JavaMissingError) {
+        console.error(error.message);
+        process.exit(1);
+      }
+      throw error;
     });
     endpoint = dynamo.endpoint;
   }

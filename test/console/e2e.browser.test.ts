@@ -1,17 +1,16 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_OFFICERS, seedDemoOfficers } from '../../functions/console/officers/demo.js';
 import { createLead, getLead } from '../../functions/features/leads/repository.js';
 import { listMessages } from '../../functions/store/messages.js';
 import { listen } from '../fakes/http-fake.js';
+import { launchChromium } from '../helpers/browser.js';
 import { postWhatsApp, whatsappText } from '../helpers/requests.js';
 import { testRuntime } from '../helpers/runtime.js';
 
-/** Debian's chromium (installed by .ci/run); Playwright's own browser download does not work here. */
-const CHROMIUM = '/usr/bin/chromium';
 // A plain-http public URL: the browser talks to a loopback server, where Secure cookies would not stick.
 const PUBLIC_URL = 'http://localhost:3000';
 const CITIZEN = 'whatsapp:+33611223344';
@@ -24,17 +23,7 @@ beforeAll(async () => {
   rt = await testRuntime({ PUBLIC_URL });
   await seedDemoOfficers(rt.config, rt.store);
   server = await listen(rt.app);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {
