@@ -81,6 +81,7 @@ export interface SearchOptions {
 /** A typo or a prefix ("invest" → "investissement") counts, but less than the word itself. */
 const PARTIAL_CREDIT = 0.7;
 const MAX_QUERY_WORDS = 40;
+const MAX_QUESTION_CHARS = 1500;
 /** How much a word of the story before the question weighs in the ranking, against 1 for the question's. */
 const CONTEXT_WEIGHT = 0.3;
 /** A runner-up scoring at least this share of the best makes a thin answer a question back. */
@@ -168,7 +169,9 @@ export function createRetriever(artifact: KnowledgeArtifact) {
   }
 
   /** Ranks topics (one per id, best language match) and decides: answer, ask back or decline. */
-  function search(question: string, options: SearchOptions): Retrieval {
+  function search(message: string, options: SearchOptions): Retrieval {
+    // A pasted page is not a question: its opening is enough, and keeps every signal cheap.
+    const question = message.length > MAX_QUESTION_CHARS ? message.slice(0, MAX_QUESTION_CHARS) : message;
     const { focus, context } = focusOf(question);
     // Unknown words that only say who and where ("Bordeaux", "nurse") are left out altogether.
     const keep = (w: string) => isMeaningful(w) && (!NEUTRAL.has(w) || known(w));
@@ -177,7 +180,8 @@ export function createRetriever(artifact: KnowledgeArtifact) {
       .filter((w) => !asked.includes(w))
       .slice(0, MAX_QUERY_WORDS);
     // A question of filler words only ("ça se passe comment ?") takes its topic from the story.
-    if (!asked.some((w) => !GENERIC.has(w)) && story.some((w) => !GENERIC.has(w))) {
+    // So does a question of one topic word after a story ("… who do I talk to?"): the story says what about.
+    if (asked.filter((w) => !GENERIC.has(w)).length <= 1 && story.some((w) => !GENERIC.has(w))) {
       asked = [...story, ...asked];
       story = [];
     }
@@ -212,7 +216,7 @@ export function createRetriever(artifact: KnowledgeArtifact) {
     }
 
     const base = {
-      question,
+      question: message,
       lang,
       hits: hits.slice(0, options.limit ?? 5),
       choices: [] as Hit[],
@@ -270,8 +274,7 @@ export function createRetriever(artifact: KnowledgeArtifact) {
     // Short questions must be mostly covered; long ones need at least two topic words matched. A
     // single match found only in an entry's body is too thin to answer on.
     const enough = topical.length <= 4 ? coverage >= 0.5 : coverage >= 0.4 && total >= 2 - Number.EPSILON;
-    const sure =
-      enough && unknown <= total && (strong || total >= 2) && !(runnerUp >= CLOSE_RUNNER_UP && !strong);
+    const sure = enough && unknown <= total && (strong || total >= 2) && runnerUp < CLOSE_RUNNER_UP;
     if (sure) {
       return {
         ...base,
