@@ -85,10 +85,13 @@ const MAX_QUESTION_CHARS = 1500;
 /** How much a word of the story before the question weighs in the ranking, against 1 for the question's. */
 const CONTEXT_WEIGHT = 0.3;
 /** A runner-up scoring at least this share of the best makes a thin answer a question back. */
-const CLOSE_RUNNER_UP = 0.8;
+const CLOSE_RUNNER_UP = 0.85;
 /** Topics offered when asking back: at most this many, each scoring at least this share of the best. */
 const MAX_CHOICES = 3;
 const CHOICE_SHARE = 0.45;
+/** A registration reference as the assistant gives them, and the word its status entry is found by. */
+const REFERENCE = /\bTG[- ]?\d{4}[- ]?\d{3,}\b/i;
+const STATUS_WORD = 'statut';
 /** The entry that describes the assistant itself. */
 export const ABOUT_ID = 'about-assistant';
 
@@ -173,6 +176,8 @@ export function createRetriever(artifact: KnowledgeArtifact) {
     // A pasted page is not a question: its opening is enough, and keeps every signal cheap.
     const question = message.length > MAX_QUESTION_CHARS ? message.slice(0, MAX_QUESTION_CHARS) : message;
     const { focus, context } = focusOf(question);
+    // A request reference ("TG-2026-00088") in a message is a question about that request's status.
+    if (REFERENCE.test(question)) focus.push(STATUS_WORD);
     // Unknown words that only say who and where ("Bordeaux", "nurse") are left out altogether.
     const keep = (w: string) => isMeaningful(w) && (!NEUTRAL.has(w) || known(w));
     let asked = [...new Set(focus.filter(keep))].slice(0, MAX_QUERY_WORDS);
@@ -260,7 +265,9 @@ export function createRetriever(artifact: KnowledgeArtifact) {
     // whole question, and never answered on a thin match when it is one part of it.
     const detail = detailAsked(question);
     const detailMissing = detail && !holdsDetail(`${bestEntry.summary}\n${bestEntry.body}`, detail.kind);
-    if (detail && detailMissing && (detail.only || !(strong && coverage >= 0.6)))
+    // A detail asked about a subject the entry does not cover ("quand sont les prochaines élections ?"
+    // against an entry that merely has dates) is as unknown as a missing one.
+    if (detail && (detailMissing || unmatched.length > 0) && (detail.only || !(strong && coverage >= 0.6)))
       return refuse(REASONS.detailUnknown, coverage, detail.kind);
 
     // Words the whole base has never seen ("australia", "tokyo") outweighing what matched means

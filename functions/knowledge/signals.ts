@@ -175,6 +175,10 @@ const REFUSE: [Refusal, RegExp][] = [
   ],
   [REFUSALS.fundingPromise, /\b(partenaire agree|approved partner|accredited partner|partenaire officiel)\b/],
   [
+    REFUSALS.fundingPromise,
+    new RegExp(`\\b${MAKE}\\b.{0,60}\\b(approved|funded|approuve|approuvee|finance|financee)\\b`),
+  ],
+  [
     REFUSALS.political,
     /\b(dictat\w*|opposition|truque\w*|rigged|parti au pouvoir|ruling party|qui va gagner|who will win|who should i vote|pour qui voter|coup d etat)\b/,
   ],
@@ -212,7 +216,7 @@ const DETAIL_ASKED: [Detail, RegExp][] = [
   ],
   [
     DETAILS.amount,
-    /\b(combien (coute|coutent|ca coute|ca fait|faut il|faut payer|on paie|je paie|de frais|d argent|pour)|c est combien|c combien|ca coute combien|combien en moyenne|how much (is|are|does|do|will|would|for|money|it|to)|what (is|are) the (price|cost|fees?|charges?)|quel est le (prix|tarif|cout|montant)|quels sont les (frais|tarifs|prix)|le prix (d|du|de)|price of|cost of|the fees? (for|to))\b|\b(smig|smic|minimum wage|salaire minimum)\b/,
+    /\b(combien (coute|coutent|ca coute|ca fait|faut il|faut payer|on paie|je paie|de frais|d argent|pour)|c est combien|c combien|ca coute combien|combien en moyenne|how much (is|are|does|do|will|would|for|money|it|to)|what (is|are) the (price|cost|fees?|charges?)|quel est le (prix|tarif|cout|montant)|quels sont les (frais|tarifs|prix)|le prix (d|du|de)|price of|cost of|the fees? (for|to))\b|\b(smig|smic|minimum wage|salaire minimum)\b|\bhow many (people|persons|togolese|members|citizens|inhabitants)\b|\bcombien (de|d) (personnes|gens|togolais|membres|habitants)\b/,
   ],
   [
     DETAILS.hours,
