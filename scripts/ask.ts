@@ -8,6 +8,7 @@ import { shippedArtifact, shippedRetriever } from '../functions/features/knowled
 /**
  * `npm run --silent ask -- --json "question"` prints one JSON object;
  * `npm run --silent ask -- --jsonl < questions.txt` prints one per line, in order.
+ * Each answer carries the decision (answer, clarify, refuse) and, for clarify, the topics offered.
  * Offline by default; with OPENAI_API_KEY set the model writes the answer (extractive fallback).
  * Nothing but the JSON goes to stdout: this path imports no AWS SDK and logs nothing.
  */
@@ -37,9 +38,12 @@ async function ask(question: string) {
   return {
     question,
     lang: result.lang,
+    // "answer", "clarify" (asked back: which of `choices`?) or "refuse".
+    decision: result.decision,
     confident: result.confident,
-    // Best first. When not confident these are the closest candidates, not what was answered.
+    // Best first. Unless answering, these are the closest candidates, not what was answered.
     sources: result.retrieval.hits.map(({ id, lang, title, score }) => ({ id, lang, title, score })),
+    choices: result.retrieval.choices.map((h) => h.id),
     answer: answerText(result),
     latencyMs,
   };

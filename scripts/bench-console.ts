@@ -5,10 +5,10 @@
  */
 
 import { createLocalRuntime } from '../functions/app/local-runtime.js';
+import { DEMO_OFFICERS, seedDemoOfficers } from '../functions/console/officers/demo.js';
 import { loadConfig } from '../functions/core/config.js';
 import { silentLogger } from '../functions/core/logger.js';
 import { createLead } from '../functions/features/leads/repository.js';
-import { DEMO_OFFICERS, seedDemoOfficers } from '../functions/console/officers/demo.js';
 import { startDynamoDbLocal } from '../functions/local/dynamodb-local.js';
 import { ensureTable } from '../functions/store/bootstrap.js';
 import { createStore } from '../functions/store/client.js';

@@ -1,15 +1,17 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { buildArtifact } from '../functions/features/knowledge/build.js';
-import { type EvalQuestion, evaluate } from '../functions/features/knowledge/evaluate.js';
+import { type EvalFigures, type EvalQuestion, evaluate } from '../functions/features/knowledge/evaluate.js';
 import { loadKnowledge } from '../functions/features/knowledge/loader.js';
 import { createRetriever } from '../functions/features/knowledge/retrieval.js';
 import { shippedArtifact } from '../functions/features/knowledge/shipped.js';
 
 /**
- * `npm run eval [-- --json] [--file questions.jsonl] [--dir knowledge] [--verbose]`: retrieval
- * quality and latency on an evaluation set. By default the shipped index (npm run kb:build) and
- * ../shared/eval/questions.jsonl; `--dir` indexes a folder in memory instead.
+ * `npm run eval [-- --json] [--file questions.jsonl] [--dir knowledge] [--verbose] [--half odd|even]`:
+ * the three-way decision (answer, ask back, decline) on an evaluation set, overall and per tag,
+ * with decision latency. By default the shipped index (npm run kb:build) and
+ * ../shared/eval/questions.jsonl; `--dir` indexes a folder in memory instead; `--half` keeps the
+ * odd or even lines (1-based), to tune on one half and check on the other. Last line: JSON.
  */
 const { values } = parseArgs({
   options: {
@@ -17,35 +19,37 @@ const { values } = parseArgs({
     verbose: { type: 'boolean', default: false },
     file: { type: 'string', default: '../shared/eval/questions.jsonl' },
     dir: { type: 'string' },
+    half: { type: 'string' },
   },
 });
 const questions: EvalQuestion[] = (await readFile(values.file, 'utf8'))
   .split('\n')
   .filter((line) => line.trim())
-  .map((line) => JSON.parse(line) as EvalQuestion);
+  .map((line) => JSON.parse(line) as EvalQuestion)
+  .filter((_, i) => !values.half || (values.half === 'odd' ? i % 2 === 0 : i % 2 === 1));
 const artifact = values.dir ? buildArtifact(await loadKnowledge(values.dir), '') : shippedArtifact;
 const retriever = createRetriever(artifact);
 // Warm up (one pass) so the JIT compiling the search code does not count as query latency: a warm
 // Lambda has long done that.
 for (const { q } of questions) retriever.search(q, { nowMs: Date.now() });
-const { figures, rows } = evaluate(retriever, questions, Date.now());
+const { figures, byTag, rows } = evaluate(retriever, questions, Date.now());
 
 if (values.verbose || !values.json) {
   for (const row of rows.filter((r) => values.verbose || !r.ok)) {
-    const mark = row.ok ? 'ok  ' : 'MISS';
     console.log(
-      `${mark} ${row.confident ? 'conf' : '----'} ${JSON.stringify(row.q)} expect=[${row.expect.join(',')}] got=[${row.got.join(',')}]`,
+      `${row.ok ? 'ok  ' : 'MISS'} ${row.outcome.padEnd(16)} ${JSON.stringify(row.q)} expect=[${row.expect.join(',')}] got=[${row.got.join(',')}]${row.choices.length ? ` choices=[${row.choices.join(',')}]` : ''} (${row.reason})`,
     );
   }
 }
+const line = (name: string, f: EvalFigures) =>
+  `| ${name} | ${f.questions} | ${f.answerable} | ${f.hitAt1} | ${f.hitAt3} | ${f.answeredRight} | ${f.askedBackRight} | ${f.helped} | ${f.askedBack} | ${f.declined} | ${f.answerableDeclined} | ${f.answeredWrong} (${f.answeredWrongCount}) | ${f.p50Ms} | ${f.p95Ms} |`;
 if (!values.json) {
+  console.log(`\n${values.file}${values.half ? ` (${values.half} lines)` : ''}`);
   console.log(
-    `\n${values.file}: ${figures.questions} questions (${figures.inScope} in scope, ${figures.outOfScope} out of scope)`,
+    '| set | questions | answerable | hit@1 | hit@3 | answered right | asked back right | helped | asked back (all) | declined (to decline) | declined (answerable) | answered wrong (all) | p50 ms | p95 ms |',
   );
-  console.log('| hit@1 | hit@3 | MRR | answered correctly | out-of-scope refused | p50 ms | p95 ms |');
-  console.log('|---|---|---|---|---|---|---|');
-  console.log(
-    `| ${figures.hitAt1} | ${figures.hitAt3} | ${figures.mrr} | ${figures.answeredCorrectly} | ${figures.refused} | ${figures.p50Ms} | ${figures.p95Ms} |`,
-  );
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  console.log(line('all', figures));
+  for (const [tag, f] of Object.entries(byTag)) console.log(line(tag, f));
 }
-console.log(JSON.stringify(figures));
+console.log(JSON.stringify({ ...figures, byTag }));

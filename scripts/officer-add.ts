@@ -7,8 +7,8 @@
  */
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../functions/core/config.js';
 import { createOfficer, issueApiToken } from '../functions/console/officers/repository.js';
+import { loadConfig } from '../functions/core/config.js';
 import { startEmbeddedStore } from '../functions/local/embedded-store.js';
 import { createStore } from '../functions/store/client.js';
 

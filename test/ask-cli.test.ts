@@ -16,8 +16,17 @@ describe('npm run ask', () => {
     const lines = stdout.trim().split('\n');
     expect(lines).toHaveLength(1);
     const answer = JSON.parse(lines[0]!);
-    expect(Object.keys(answer)).toEqual(['question', 'lang', 'confident', 'sources', 'answer', 'latencyMs']);
-    expect(answer).toMatchObject({ lang: 'fr', confident: true });
+    expect(Object.keys(answer)).toEqual([
+      'question',
+      'lang',
+      'decision',
+      'confident',
+      'sources',
+      'choices',
+      'answer',
+      'latencyMs',
+    ]);
+    expect(answer).toMatchObject({ lang: 'fr', decision: 'answer', confident: true, choices: [] });
     expect(answer.sources[0]).toEqual({
       id: 'money-transfers',
       lang: 'fr',

@@ -1,21 +1,31 @@
 import type { Logger } from '../../core/logger.js';
-import { cutAtSentence } from '../../core/text-cut.js';
 import type { Lang } from '../../core/types.js';
 import { LlmAnswerError, type LlmAnswerer, type LlmFailure, type Passage } from './llm.js';
-import type { Hit, KnowledgeEntry, Retrieval, Retriever } from './retrieval.js';
-import { words } from './text.js';
+import { extractFor, supportingSources } from './passage.js';
+import {
+  DECISIONS,
+  type Decision,
+  type Hit,
+  type KnowledgeEntry,
+  REASONS,
+  type Retrieval,
+  type Retriever,
+} from './retrieval.js';
 import { kbTexts } from './texts.js';
 
 export const ANSWER_MODES = {
   model: 'model',
   extractive: 'extractive',
   notConfident: 'not-confident',
+  clarify: 'clarify',
 } as const;
 export type AnswerMode = (typeof ANSWER_MODES)[keyof typeof ANSWER_MODES];
 
 export interface KnowledgeAnswer {
   retrieval: Retrieval;
   lang: Lang;
+  /** Answer, ask back (`retrieval.choices`), or decline. */
+  decision: Decision;
   confident: boolean;
   mode: AnswerMode;
   /** The answer itself (before the source line), possibly longer than a channel takes. */
@@ -36,36 +46,44 @@ export interface AnswererDeps {
   logger?: Logger | undefined;
 }
 
-/** The short answer without a model: the entry's summary and the opening of its body. */
-const EXCERPT_CHARS = 420;
 const PASSAGES = 3;
+/** The short extractive answer: fits a WhatsApp screen before "Lire la suite". */
+export const EXCERPT_CHARS = 650;
 
-export function sourceLine(entry: KnowledgeEntry, sourceTitles: Record<string, string>): string {
-  const names = entry.sources.map((s) => sourceTitles[s] ?? s).join(' ; ');
-  return `${kbTexts(entry.lang).source} : ${entry.title} (${names})`;
+/**
+ * "Source : <title> — <the documents that support this passage>": short, and naming only the
+ * sources the passage itself relies on.
+ */
+export function sourceLine(
+  entry: KnowledgeEntry,
+  sourceTitles: Record<string, string>,
+  passage = `${entry.summary}\n${entry.body}`,
+): string {
+  const names = supportingSources(entry.sources, passage, sourceTitles).join(' ; ');
+  return `${kbTexts(entry.lang).source} : ${entry.title} — ${names}`;
 }
 
-/** Summary, then the body's opening cut at a sentence; the rest is what "read more" shows. */
-export function extractive(entry: KnowledgeEntry): { text: string; rest: string } {
-  // Curators often open the body with the summary in other words: skip such paragraphs so the
-  // short answer doesn't say the same thing twice.
-  const paragraphs = entry.body.split(/\n\s*\n/);
-  while (paragraphs.length > 1 && repeats(entry.summary, paragraphs[0]!)) paragraphs.shift();
-  // Entries end with what to do next in this chat ("Tapez « investir »…"): keep that with the
-  // short answer rather than behind "read more".
-  const last = paragraphs.length > 1 ? paragraphs.at(-1)! : '';
-  const nextStep = last.length <= NEXT_STEP_CHARS ? last : '';
-  if (nextStep) paragraphs.pop();
-  const { head, rest } = cutAtSentence(paragraphs.join('\n\n'), EXCERPT_CHARS);
-  return { text: [entry.summary, head, nextStep].filter(Boolean).join('\n\n'), rest };
+/** Summary, then the passage that answers the question (cut on a line or sentence); the rest is what "read more" shows. */
+export function extractive(
+  entry: KnowledgeEntry,
+  focus: string[] = [],
+): { text: string; rest: string; passage: string } {
+  return extractFor(entry, focus, EXCERPT_CHARS);
 }
-const NEXT_STEP_CHARS = 260;
 
-/** True when most of the paragraph's words are already in the summary. */
-function repeats(summary: string, paragraph: string): boolean {
-  const known = new Set(words(summary));
-  const said = words(paragraph).filter((w) => w.length > 3);
-  return said.length > 0 && said.filter((w) => known.has(w)).length / said.length >= 0.6;
+/** The text of a question back: "Vous parlez de : 1. … 2. … ou d'autre chose ?". */
+export function clarifyText(lang: Lang, choices: Hit[]): string {
+  const t = kbTexts(lang);
+  return [t.clarify, ...choices.map((c, i) => `${i + 1}. ${c.title}`), t.clarifyOther].join('\n');
+}
+
+/** What the person is told when the assistant declines, by reason. */
+export function declineText(retrieval: Retrieval): string {
+  const t = kbTexts(retrieval.lang);
+  // An injection attempt gets the ordinary "I don't know": answering it specially would look like a reaction.
+  if (retrieval.reason === REASONS.refused) return t.refused;
+  if (retrieval.reason === REASONS.detailUnknown) return t.detailUnknown;
+  return t.notConfident;
 }
 
 export function createAnswerer(deps: AnswererDeps) {
@@ -82,17 +100,30 @@ export function createAnswerer(deps: AnswererDeps) {
     const retrieval = deps.retriever.search(question, { nowMs: options.nowMs, lang: options.lang });
     const { lang } = retrieval;
     const best = retrieval.best;
-    if (!retrieval.confident || !best) {
+    const decline = (r: Retrieval) => ({
+      retrieval: r,
+      lang,
+      decision: DECISIONS.refuse,
+      confident: false,
+      mode: ANSWER_MODES.notConfident,
+      body: declineText(r),
+      sourceLine: '',
+      rest: '',
+    });
+    if (retrieval.decision === DECISIONS.clarify) {
+      // Asking back needs no model: the choice answers at once.
       return {
         retrieval,
         lang,
+        decision: DECISIONS.clarify,
         confident: false,
-        mode: ANSWER_MODES.notConfident,
-        body: kbTexts(lang).notConfident,
+        mode: ANSWER_MODES.clarify,
+        body: clarifyText(lang, retrieval.choices),
         sourceLine: '',
         rest: '',
       };
     }
+    if (retrieval.decision !== DECISIONS.answer || !best) return decline(retrieval);
     let fallback: LlmFailure | undefined;
     if (deps.llm && (await modelAllowed(options.allowModel, deps.logger))) {
       const passages = retrieval.hits
@@ -103,24 +134,23 @@ export function createAnswerer(deps: AnswererDeps) {
       try {
         const model = await deps.llm(question, lang, passages, options.maxChars ?? 1200);
         if (!model.answerable) {
-          return {
-            retrieval: { ...retrieval, confident: false },
-            lang,
+          // The model found no answer in the passages: decline, as the extractive path would.
+          return decline({
+            ...retrieval,
+            decision: DECISIONS.refuse,
             confident: false,
-            mode: ANSWER_MODES.notConfident,
-            body: kbTexts(lang).notConfident,
-            sourceLine: '',
-            rest: '',
-          };
+            reason: REASONS.weak,
+          });
         }
         const cited = deps.retriever.entry(model.cited_ids[0]!, lang) ?? best;
         return {
           retrieval,
           lang,
+          decision: DECISIONS.answer,
           confident: true,
           mode: ANSWER_MODES.model,
           body: model.answer.trim(),
-          sourceLine: sourceLine(cited, deps.sourceTitles),
+          sourceLine: sourceLine(cited, deps.sourceTitles, model.answer),
           entry: cited,
           rest: '',
         };
@@ -130,14 +160,15 @@ export function createAnswerer(deps: AnswererDeps) {
         deps.logger?.warn('model answer not used, extractive fallback', { failure: error.failure });
       }
     }
-    const { text, rest } = extractive(best);
+    const { text, rest, passage } = extractive(best, retrieval.focus);
     return {
       retrieval,
       lang,
+      decision: DECISIONS.answer,
       confident: true,
       mode: ANSWER_MODES.extractive,
       body: text,
-      sourceLine: sourceLine(best, deps.sourceTitles),
+      sourceLine: sourceLine(best, deps.sourceTitles, passage),
       entry: best,
       fallback,
       rest,

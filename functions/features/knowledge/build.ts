@@ -5,7 +5,7 @@ import type { LoadedKnowledge } from './loader.js';
 import type { Entry } from './schema.js';
 import { buildSearchIndex } from './search-index.js';
 
-export const PROMPT_NAME = 'answer.v1';
+export const PROMPT_NAME = 'answer.v2';
 
 /** Builds the shippable artifact from loaded entries (the checker has passed already). */
 export function buildArtifact(

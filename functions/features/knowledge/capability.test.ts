@@ -10,6 +10,7 @@ import type { KnowledgeArtifact } from './artifact.js';
 import { buildArtifact } from './build.js';
 import { knowledgeCapability } from './capability.js';
 import { fixtureArtifact } from './fixtures/artifact.js';
+import { createRetriever, type Retriever } from './retrieval.js';
 
 const NOW = Date.parse('2026-11-22T12:00:00Z');
 // A body far longer than a WhatsApp message: 60 numbered sentences.
@@ -181,5 +182,82 @@ describe('knowledge answers in the conversation', () => {
     const result = await say('telegram', { choice: 'kb:more' });
 
     expect(result.replies[0]!.text).toMatch(/n’est plus disponible/);
+  });
+});
+
+describe('asking back when the best topic is plausible but not certain', () => {
+  it('offers the topics as options, then answers the choice at once', async () => {
+    const real = createRetriever(artifact);
+    const retriever: Retriever = {
+      ...real,
+      search: (question, options) => {
+        const r = real.search('passeport consulat', options);
+        const hits = [r.hits[0]!, { ...r.hits[0]!, id: 'invest-in-togo', title: 'Investir' }];
+        return {
+          ...r,
+          question,
+          decision: 'clarify',
+          confident: false,
+          reason: 'unsure',
+          choices: hits,
+          best: undefined,
+        };
+      },
+    };
+    const kb = knowledgeCapability({
+      config: loadConfig({ LOG_LEVEL: 'silent' }),
+      logger: silentLogger,
+      artifact,
+      retriever,
+    });
+    const asking = createEngine({ answer: kb.answer, actions: kb.actions });
+    const first = await asking({
+      message: {
+        channel: 'whatsapp',
+        userId: 'u9',
+        address: 'u9',
+        externalId: 'c1',
+        kind: 'text',
+        text: 'un truc flou',
+        receivedAtMs: NOW,
+      },
+      contact: {
+        ...newContact({
+          channel: 'whatsapp',
+          userId: 'u9',
+          address: 'u9',
+          lang: 'fr',
+          at: '2026-11-01T00:00:00Z',
+        }),
+        langChosen: true,
+      },
+      state: idleState(NOW),
+      nowMs: NOW,
+    });
+
+    const reply = first.replies[0]!;
+    expect(reply.text).toBe('Vous parlez de :');
+    expect(reply.options!.map((o) => o.id)).toEqual([
+      'kb:topic:consular-services',
+      'kb:topic:invest-in-togo',
+      'kb:other',
+    ]);
+    expect(renderWhatsApp(reply)).toMatch(/\n1\. .*\n2\. Investir\n3\. Autre chose/);
+    const chosen = await asking({
+      message: {
+        channel: 'whatsapp',
+        userId: 'u9',
+        address: 'u9',
+        externalId: 'c2',
+        kind: 'text',
+        text: '1',
+        receivedAtMs: NOW,
+      },
+      contact: first.contact,
+      state: first.state,
+      nowMs: NOW,
+    });
+    expect(chosen.replies[0]!.text).toContain('Source : ');
+    expect(chosen.replies[0]!.text).toContain('Étape 1 :');
   });
 });

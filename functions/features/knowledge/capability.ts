@@ -1,14 +1,15 @@
 import type { Config } from '../../core/config.js';
 import type { Logger } from '../../core/logger.js';
-import { CHANNEL_LIMITS, cutAtSentence } from '../../core/text-cut.js';
+import { CHANNEL_LIMITS } from '../../core/text-cut.js';
 import type { Channel, Reply, ReplyOption } from '../../core/types.js';
 import { type EngineCapabilities, reply, type Turn, type TurnResult } from '../../engine/engine.js';
-import { type Answerer, createAnswerer, extractive, sourceLine } from './answer.js';
+import { type Answerer, createAnswerer, declineText, extractive, sourceLine } from './answer.js';
 import type { KnowledgeArtifact } from './artifact.js';
 import { feedbackItem, VOTES, type Vote } from './feedback.js';
 import { gapItem, newGap } from './gaps.js';
 import { createLlmAnswerer } from './llm.js';
-import { createRetriever, type KnowledgeEntry, type Retriever } from './retrieval.js';
+import { cutAtBoundary } from './passage.js';
+import { createRetriever, DECISIONS, type KnowledgeEntry, REASONS, type Retriever } from './retrieval.js';
 import { shippedArtifact, shippedRetriever } from './shipped.js';
 import { kbTexts } from './texts.js';
 
@@ -16,8 +17,13 @@ import { kbTexts } from './texts.js';
 const MAX_OPTION_BYTES = 64;
 /** Room kept on WhatsApp for the numbered options the renderer appends to the text. */
 const WHATSAPP_OPTIONS_ROOM = 360;
+/** The answer itself on WhatsApp, before "Lire la suite": one phone screen. */
+const WHATSAPP_ANSWER_CHARS = 700;
+/** Words of the question kept between a question back and the choice, to pick the passage. */
+const FOCUS_WORDS = 12;
 export const KB_IDS = {
   more: 'kb:more',
+  other: 'kb:other',
   topic: 'kb:topic:',
   feedback: 'kb:fb:',
   officer: 'menu:officer',
@@ -42,7 +48,9 @@ export interface KnowledgeDeps {
 
 /** Longest text for the answer itself on a channel, leaving room for the options. */
 export function answerRoom(channel: Channel): number {
-  return channel === 'whatsapp' ? CHANNEL_LIMITS.whatsapp - WHATSAPP_OPTIONS_ROOM : CHANNEL_LIMITS.telegram;
+  return channel === 'whatsapp'
+    ? Math.min(WHATSAPP_ANSWER_CHARS, CHANNEL_LIMITS.whatsapp - WHATSAPP_OPTIONS_ROOM)
+    : CHANNEL_LIMITS.telegram;
 }
 
 /**
@@ -81,7 +89,7 @@ export function knowledgeCapability(
     const lang = turn.contact.lang;
     const t = kbTexts(lang);
     const footer = `\n\n${source}\n\n${t.nextSteps}`;
-    const { head, rest } = cutAtSentence(body, answerRoom(turn.message.channel) - footer.length);
+    const { head, rest } = cutAtBoundary(body, answerRoom(turn.message.channel));
     const more = [rest, moreAfter].filter(Boolean).join('\n\n');
     const options: ReplyOption[] = [];
     if (more) options.push({ id: KB_IDS.more, label: t.more });
@@ -117,7 +125,19 @@ export function knowledgeCapability(
       return present(turn, result.entry, result.body, result.sourceLine, result.rest);
     }
     const t = kbTexts(lang);
-    if (result.retrieval.reason === 'empty') {
+    if (result.decision === DECISIONS.clarify) {
+      // "Vous parlez de : …" with the topics as options (Telegram buttons, WhatsApp numbers); the
+      // choice answers at once, from the passage that matches the question's words.
+      const options = [
+        ...result.retrieval.choices.map((h) => ({ id: `${KB_IDS.topic}${h.id}`, label: h.title })),
+        { id: KB_IDS.other, label: t.other },
+      ];
+      const kbFocus = result.retrieval.focus.slice(0, FOCUS_WORDS);
+      return reply(turn, [{ text: `${t.clarify}`, options: keepSendable(options) }], {
+        data: { ...withoutMore(turn.state.data), kbFocus },
+      });
+    }
+    if (result.retrieval.reason === REASONS.empty) {
       // "ok", "merci", "vous êtes nul": no question to answer, nothing for the gap report.
       const options = [
         { id: KB_IDS.officer, label: t.officer },
@@ -125,11 +145,15 @@ export function knowledgeCapability(
       ];
       return reply(turn, [{ text: t.rephrase, options }], { data: withoutMore(turn.state.data) });
     }
+    const reason = result.retrieval.reason;
+    // A near topic may still help (it often names who holds the detail); never for a refused request.
     const suggestions =
-      result.retrieval.reason === 'weak-match'
-        ? result.retrieval.hits.slice(0, 2).map((h) => ({ id: `${KB_IDS.topic}${h.id}`, label: h.title }))
+      reason === REASONS.weak || reason === REASONS.detailUnknown
+        ? result.retrieval.hits
+            .slice(0, reason === REASONS.weak ? 2 : 1)
+            .map((h) => ({ id: `${KB_IDS.topic}${h.id}`, label: h.title }))
         : [];
-    const text = suggestions.length > 0 ? `${t.notConfident}\n\n${t.didYouMean}` : t.notConfident;
+    const text = suggestions.length > 0 ? `${declineText(result.retrieval)}\n\n${t.didYouMean}` : result.body;
     const replies: Reply[] = [
       {
         text,
@@ -171,8 +195,9 @@ export function knowledgeCapability(
     if (!entry || expired) {
       return reply(turn, [{ text: t.topicGone, options: [{ id: KB_IDS.menu, label: t.menu }] }]);
     }
-    const { text, rest } = extractive(entry);
-    return present(turn, entry, text, sourceLine(entry, artifact.sourceTitles), rest);
+    const focus = Array.isArray(turn.state.data.kbFocus) ? (turn.state.data.kbFocus as string[]) : [];
+    const { text, rest, passage } = extractive(entry, focus);
+    return present(turn, entry, text, sourceLine(entry, artifact.sourceTitles, passage), rest);
   }
 
   function recordFeedback(turn: Turn, vote: Vote, entryId: string): TurnResult {
@@ -197,6 +222,14 @@ export function knowledgeCapability(
   function action(turn: Turn): TurnResult {
     const id = turn.input.optionId ?? '';
     if (id === KB_IDS.more) return readMore(turn);
+    if (id === KB_IDS.other) {
+      const t = kbTexts(turn.contact.lang);
+      const options = [
+        { id: KB_IDS.officer, label: t.officer },
+        { id: KB_IDS.menu, label: t.menu },
+      ];
+      return reply(turn, [{ text: t.rephrase, options }], { data: withoutMore(turn.state.data) });
+    }
     if (id.startsWith(KB_IDS.topic)) return showTopic(turn, id.slice(KB_IDS.topic.length));
     const vote = /^kb:fb:(up|down):([a-z0-9-]+)$/.exec(id);
     if (vote && retriever.entry(vote[2]!, turn.contact.lang))
@@ -214,6 +247,6 @@ function keepSendable(options: ReplyOption[]): ReplyOption[] {
 }
 
 function withoutMore(data: Record<string, unknown>): Record<string, unknown> {
-  const { kbMore: _drop, ...rest } = data;
+  const { kbMore: _drop, kbFocus: _focus, ...rest } = data;
   return rest;
 }

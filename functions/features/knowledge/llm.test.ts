@@ -47,7 +47,7 @@ describe('answers written by the model (real openai client, loopback server)', (
       'Adressez-vous à l’ambassade ou au consulat du Togo de votre pays de résidence.',
     );
     expect(result.sourceLine).toBe(
-      "Source : Services consulaires à l'étranger (Ambassades et consulats du Togo)",
+      "Source : Services consulaires à l'étranger — Ambassades et consulats du Togo",
     );
     const call = fake.calls[before]!;
     expect(call.model).toBe('test-model');

@@ -126,6 +126,6 @@ describe('retrieval on the shipped knowledge base', () => {
     const { figures } = evaluate(shippedRetriever(), questions, Date.now());
 
     expect(figures.hitAt3).toBeGreaterThanOrEqual(0.95);
-    expect(figures.refused).toBeGreaterThanOrEqual(0.9);
+    expect(figures.declined).toBeGreaterThanOrEqual(0.9);
   });
 });

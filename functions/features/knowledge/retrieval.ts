@@ -3,14 +3,21 @@ import type { SearchResult } from 'minisearch';
 import type { Lang } from '../../core/types.js';
 import { detectLanguage } from '../../engine/language.js';
 import type { KnowledgeArtifact } from './artifact.js';
+import { NEUTRAL } from './neutral.js';
+import { focusOf } from './question.js';
 import type { Entry } from './schema.js';
 import { FIELD_BOOSTS, loadSearchIndex } from './search-index.js';
 import {
   asksAboutAssistant,
+  type Detail,
+  detailAsked,
+  holdsDetail,
   looksLikeArithmetic,
   looksLikeInjection,
   looksLikeTrivia,
   offDomainWords,
+  type Refusal,
+  refusalOf,
 } from './signals.js';
 import { GENERIC, guessLang, isMeaningful, stems, words } from './text.js';
 
@@ -31,19 +38,37 @@ export const REASONS = {
   offDomain: 'off-domain',
   noMatch: 'no-match',
   weak: 'weak-match',
+  /** The best topic is plausible but not certain: ask back. */
+  unsure: 'unsure',
+  /** An exact amount, rate, date, name or number that no entry states. */
+  detailUnknown: 'detail-unknown',
+  /** Forgery, bypassing a procedure, other people's data, promises, politics, abuse. */
+  refused: 'refused',
 } as const;
 export type Reason = (typeof REASONS)[keyof typeof REASONS];
+
+/** What the assistant does with a question: answer it, ask which topic is meant, or decline. */
+export const DECISIONS = { answer: 'answer', clarify: 'clarify', refuse: 'refuse' } as const;
+export type Decision = (typeof DECISIONS)[keyof typeof DECISIONS];
 
 export interface Retrieval {
   question: string;
   lang: Lang;
+  decision: Decision;
+  /** True only when the decision is to answer. */
   confident: boolean;
   reason: Reason;
+  /** For a refusal by category (forgery, other people's data…) or an unknown detail, which one. */
+  refusal?: Refusal | Detail | undefined;
   /** Share of the question's topic words the best entry matched (0..1), for logs and tuning. */
   coverage: number;
   hits: Hit[];
-  /** The best entry, in the answer's language, when confident. */
+  /** For `clarify`: the topics offered, best first. */
+  choices: Hit[];
+  /** The best entry, in the answer's language, when answering. */
   best?: KnowledgeEntry | undefined;
+  /** The words of the question itself (after a long message's story), for choosing the passage. */
+  focus: string[];
 }
 
 export interface SearchOptions {
@@ -56,6 +81,17 @@ export interface SearchOptions {
 /** A typo or a prefix ("invest" → "investissement") counts, but less than the word itself. */
 const PARTIAL_CREDIT = 0.7;
 const MAX_QUERY_WORDS = 40;
+const MAX_QUESTION_CHARS = 1500;
+/** How much a word of the story before the question weighs in the ranking, against 1 for the question's. */
+const CONTEXT_WEIGHT = 0.3;
+/** A runner-up scoring at least this share of the best makes a thin answer a question back. */
+const CLOSE_RUNNER_UP = 0.85;
+/** Topics offered when asking back: at most this many, each scoring at least this share of the best. */
+const MAX_CHOICES = 3;
+const CHOICE_SHARE = 0.45;
+/** A registration reference as the assistant gives them, and the word its status entry is found by. */
+const REFERENCE = /\bTG[- ]?\d{4}[- ]?\d{3,}\b/i;
+const STATUS_WORD = 'statut';
 /** The entry that describes the assistant itself. */
 export const ABOUT_ID = 'about-assistant';
 
@@ -63,20 +99,29 @@ const stillValid = (validUntil: unknown, nowMs: number) =>
   typeof validUntil !== 'string' || Date.parse(`${validUntil}T23:59:59Z`) >= nowMs;
 
 /**
- * Retrieval over the shipped artifact: bilingual search, then a confidence decision based on how
- * much of the question the best entry covers, not on the raw score (BM25 scores grow with the
- * length of the question and can't be compared across questions).
+ * Retrieval over the shipped artifact: bilingual search, then a three-way decision (answer, ask
+ * back, decline) based on how much of the question the best entry covers and how far ahead of the
+ * next it is, not on the raw score (BM25 scores grow with the length of the question and can't
+ * be compared across questions).
  */
 export function createRetriever(artifact: KnowledgeArtifact) {
   const index: MiniSearch<Entry> = loadSearchIndex(artifact.index);
   const byKey = new Map(artifact.entries.map((e) => [`${e.id}.${e.lang}`, e]));
+  // Every stem the base holds: a word none of whose stems is here is unknown to the base.
+  const vocabulary = new Set(
+    (artifact.index as unknown as { index: [string, unknown][] }).index.map(([t]) => t),
+  );
+  const known = (word: string) => stems(word).some((t) => vocabulary.has(t));
 
   function entry(id: string, lang: Lang): KnowledgeEntry | undefined {
     return byKey.get(`${id}.${lang}`) ?? byKey.get(`${id}.${lang === 'fr' ? 'en' : 'fr'}`);
   }
 
-  /** Searches the stems of each word (`groups`: one list of stems per word of the question). */
-  function rank(groups: string[][], nowMs: number): SearchResult[] {
+  /**
+   * Searches the stems of each word (`groups`: one list of stems per word of the question);
+   * `weights` lowers the stems of words from the story around a question.
+   */
+  function rank(groups: string[][], nowMs: number, weights?: Map<string, number>): SearchResult[] {
     const terms = [...new Set(groups.flat())];
     if (terms.length === 0) return [];
     const search = (loose: (term: string) => boolean) =>
@@ -89,6 +134,7 @@ export function createRetriever(artifact: KnowledgeArtifact) {
         // One typo in a word of 5+ letters, two from 9: enough for phone typing.
         fuzzy: (term) => loose(term) && (term.length >= 9 ? 2 : term.length >= 5 ? 1 : false),
         filter: (r) => stillValid(r.valid_until, nowMs),
+        ...(weights ? { boostTerm: (term: string) => weights.get(term) ?? 1 } : {}),
       });
     // Exact terms first; typo and prefix expansion only for the words none of whose stems matched.
     // Expanding every term costs 5-10x more on a large base and adds little where the word matched.
@@ -98,16 +144,65 @@ export function createRetriever(artifact: KnowledgeArtifact) {
     return loose.size === 0 ? exact : search((t) => loose.has(t));
   }
 
-  /** Ranks topics (one per id, best language match) and decides whether the best is an answer. */
-  function search(question: string, options: SearchOptions): Retrieval {
-    const all = words(question);
-    // A pasted page is not a question: its first words are enough, and keep the search cheap.
-    const meaningful = [...new Set(all.filter(isMeaningful))].slice(0, MAX_QUERY_WORDS);
-    const topical = meaningful.filter((w) => !GENERIC.has(w));
+  /** How much of the question one result covers: full credit for a word, partial for a typo or prefix. */
+  function credit(result: SearchResult, topical: string[]) {
+    const matchedQuery = new Set(result.queryTerms);
+    const docTerms = new Set(result.terms);
+    let total = 0;
+    let strong = false;
+    const unmatched: string[] = [];
+    for (const word of topical) {
+      const s = stems(word);
+      if (s.some((t) => docTerms.has(t))) {
+        total += 1;
+        strong ||= s.some((t) =>
+          (result.match[t] ?? []).some(
+            (f) => f.startsWith('title') || f.startsWith('keywords') || f.startsWith('questions'),
+          ),
+        );
+      } else if (s.some((t) => matchedQuery.has(t))) {
+        total += PARTIAL_CREDIT;
+        strong ||= Object.entries(result.match).some(
+          ([t, fields]) =>
+            s.some((q) => t.startsWith(q.slice(0, 4))) && fields.some((f) => !f.startsWith('body')),
+        );
+      } else unmatched.push(word);
+    }
+    return { total, strong, unmatched };
+  }
+
+  /** Ranks topics (one per id, best language match) and decides: answer, ask back or decline. */
+  function search(message: string, options: SearchOptions): Retrieval {
+    // A pasted page is not a question: its opening is enough, and keeps every signal cheap.
+    const question = message.length > MAX_QUESTION_CHARS ? message.slice(0, MAX_QUESTION_CHARS) : message;
+    const { focus, context } = focusOf(question);
+    // A request reference ("TG-2026-00088") in a message is a question about that request's status.
+    if (REFERENCE.test(question)) focus.push(STATUS_WORD);
+    // Unknown words that only say who and where ("Bordeaux", "nurse") are left out altogether.
+    const keep = (w: string) => isMeaningful(w) && (!NEUTRAL.has(w) || known(w));
+    let asked = [...new Set(focus.filter(keep))].slice(0, MAX_QUERY_WORDS);
+    let story = [...new Set(context.filter(keep))]
+      .filter((w) => !asked.includes(w))
+      .slice(0, MAX_QUERY_WORDS);
+    // A question of filler words only ("ça se passe comment ?") takes its topic from the story.
+    // So does a question of one topic word after a story ("… who do I talk to?"): the story says what about.
+    if (asked.filter((w) => !GENERIC.has(w)).length <= 1 && story.some((w) => !GENERIC.has(w))) {
+      asked = [...story, ...asked];
+      story = [];
+    }
+    const topical = asked.filter((w) => !GENERIC.has(w));
+    const storyTopical = story.filter((w) => !GENERIC.has(w));
     // Words true of every entry ("togo", "diaspora") match the whole base and rank nothing: leave
     // them out of the search when the question has others (on 2,000 entries, this halves p95).
-    const searched = topical.length > 0 ? topical : meaningful;
-    const results = rank(searched.map(stems), options.nowMs);
+    const searched = topical.length > 0 ? topical : asked;
+    const weights = new Map<string, number>();
+    for (const w of storyTopical) for (const t of stems(w)) weights.set(t, CONTEXT_WEIGHT);
+    for (const w of searched) for (const t of stems(w)) weights.set(t, 1);
+    const results = rank(
+      [...searched, ...storyTopical].map(stems),
+      options.nowMs,
+      storyTopical.length ? weights : undefined,
+    );
     const top = results[0];
     const lang: Lang =
       options.lang ??
@@ -122,62 +217,94 @@ export function createRetriever(artifact: KnowledgeArtifact) {
       seen.add(r.topic);
       const e = entry(r.topic, lang)!;
       hits.push({ id: e.id, lang: e.lang, title: e.title, score: Math.round(r.score * 1000) / 1000 });
-      if (hits.length >= (options.limit ?? 5)) break;
+      if (hits.length >= Math.max(options.limit ?? 5, MAX_CHOICES)) break;
     }
 
-    const base = { question, lang, hits };
-    if (looksLikeInjection(question))
-      return { ...base, confident: false, reason: REASONS.injection, coverage: 0 };
-    if (looksLikeArithmetic(question) || looksLikeTrivia(question))
-      return { ...base, confident: false, reason: REASONS.offDomain, coverage: 0 };
+    const base = {
+      question: message,
+      lang,
+      hits: hits.slice(0, options.limit ?? 5),
+      choices: [] as Hit[],
+      focus: asked,
+    };
+    const refuse = (reason: Reason, coverage = 0, refusal?: Refusal | Detail) => ({
+      ...base,
+      decision: DECISIONS.refuse,
+      confident: false,
+      reason,
+      coverage,
+      refusal,
+    });
+    if (looksLikeInjection(question)) return refuse(REASONS.injection);
+    const category = refusalOf(question);
+    if (category) return refuse(REASONS.refused, 0, category);
+    if (looksLikeArithmetic(question) || looksLikeTrivia(question)) return refuse(REASONS.offDomain);
     // "qui es-tu ?", "what can you do?": only stop words, but a question about the assistant itself.
     const self = topical.length === 0 && asksAboutAssistant(question) ? entry(ABOUT_ID, lang) : undefined;
     if (self) {
       const selfHit = { id: self.id, lang: self.lang, title: self.title, score: 1 };
-      return { ...base, hits: [selfHit], confident: true, reason: REASONS.ok, coverage: 1, best: self };
+      return {
+        ...base,
+        hits: [selfHit],
+        decision: DECISIONS.answer,
+        confident: true,
+        reason: REASONS.ok,
+        coverage: 1,
+        best: self,
+      };
     }
-    if (topical.length === 0) return { ...base, confident: false, reason: REASONS.empty, coverage: 0 };
-    if (!top) return { ...base, confident: false, reason: REASONS.noMatch, coverage: 0 };
+    if (topical.length === 0) return refuse(REASONS.empty);
+    if (!top) return refuse(REASONS.noMatch);
 
-    const matchedQuery = new Set(top.queryTerms);
-    const docTerms = new Set(top.terms);
-    let credit = 0;
-    let strong = false;
-    const unmatched: string[] = [];
-    for (const word of topical) {
-      const s = stems(word);
-      if (s.some((t) => docTerms.has(t))) {
-        credit += 1;
-        strong ||= s.some((t) =>
-          (top.match[t] ?? []).some((f) => f.startsWith('title') || f.startsWith('keywords')),
-        );
-      } else if (s.some((t) => matchedQuery.has(t))) {
-        credit += PARTIAL_CREDIT;
-        strong ||= Object.entries(top.match).some(
-          ([t, fields]) =>
-            s.some((q) => t.startsWith(q.slice(0, 4))) && fields.some((f) => !f.startsWith('body')),
-        );
-      } else unmatched.push(word);
-    }
-    const coverage = Math.round((credit / topical.length) * 100) / 100;
+    const { total, strong, unmatched } = credit(top, topical);
+    const coverage = Math.round((total / topical.length) * 100) / 100;
+    if (offDomainWords(unmatched).length > 0) return refuse(REASONS.offDomain, coverage);
+    if (total === 0) return refuse(REASONS.noMatch, coverage);
+    const bestEntry = entry(top.topic, lang)!;
+    // An exact figure, date, name or number the best entry does not state: declined when it is the
+    // whole question, and never answered on a thin match when it is one part of it.
+    const detail = detailAsked(question);
+    const detailMissing = detail && !holdsDetail(`${bestEntry.summary}\n${bestEntry.body}`, detail.kind);
+    // A detail asked about a subject the entry does not cover ("quand sont les prochaines élections ?"
+    // against an entry that merely has dates) is as unknown as a missing one.
+    if (detail && (detailMissing || unmatched.length > 0) && (detail.only || !(strong && coverage >= 0.6)))
+      return refuse(REASONS.detailUnknown, coverage, detail.kind);
+
     // Words the whole base has never seen ("australia", "tokyo") outweighing what matched means
     // the question is about something else that merely shares a word with an entry.
     const matchedAnywhere = new Set(results.flatMap((r) => r.queryTerms));
     const unknown = unmatched.filter((w) => !stems(w).some((t) => matchedAnywhere.has(t))).length;
-    const result = { ...base, coverage };
-    if (offDomainWords(unmatched).length > 0)
-      return { ...result, confident: false, reason: REASONS.offDomain };
-    if (credit === 0) return { ...result, confident: false, reason: REASONS.noMatch };
-    if (unknown > credit) return { ...result, confident: false, reason: REASONS.weak };
+    // What the story around the question adds to the best entry, never counted against it.
+    const storyCredit = storyTopical.length ? credit(top, storyTopical).total : 0;
+    const second = results.find((r) => r.topic !== top.topic);
+    const runnerUp = second ? second.score / top.score : 0;
     // Short questions must be mostly covered; long ones need at least two topic words matched. A
     // single match found only in an entry's body is too thin to answer on.
-    const enough = topical.length <= 4 ? coverage >= 0.5 : coverage >= 0.4 && credit >= 2 - Number.EPSILON;
-    const confident = enough && (strong || credit >= 2);
+    const enough = topical.length <= 4 ? coverage >= 0.5 : coverage >= 0.4 && total >= 2 - Number.EPSILON;
+    const sure = enough && unknown <= total && (strong || total >= 2) && runnerUp < CLOSE_RUNNER_UP;
+    if (sure) {
+      return {
+        ...base,
+        decision: DECISIONS.answer,
+        confident: true,
+        reason: REASONS.ok,
+        coverage,
+        best: bestEntry,
+      };
+    }
+    const plausible =
+      (strong || total + storyCredit * 0.5 >= 1.5) && unknown <= total + 1 && coverage >= 0.25;
+    if (!plausible) return refuse(REASONS.weak, coverage);
+    const choices = hits
+      .filter((h, i) => i === 0 || h.score >= top.score * CHOICE_SHARE)
+      .slice(0, MAX_CHOICES);
     return {
-      ...result,
-      confident,
-      reason: confident ? REASONS.ok : REASONS.weak,
-      best: confident ? entry(top.topic, lang) : undefined,
+      ...base,
+      decision: DECISIONS.clarify,
+      confident: false,
+      reason: REASONS.unsure,
+      coverage,
+      choices,
     };
   }
 

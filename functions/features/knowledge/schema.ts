@@ -20,6 +20,11 @@ export const frontMatterSchema = z.strictObject({
   title: z.string().trim().min(3).max(120),
   summary: z.string().trim().min(10).max(400),
   keywords: z.array(z.string().trim().min(1)).min(1),
+  /**
+   * How people ask for this topic, in their words (QnABot's "alternative questions"): searched
+   * like the keywords. Written by curators from the knowledge-gap report, never copied from a test set.
+   */
+  questions: z.array(z.string().trim().min(3).max(200)).optional(),
   sources: z.array(z.string().trim().min(1)).min(1),
   desk: z.enum(DESKS),
   reviewed: isoDate,

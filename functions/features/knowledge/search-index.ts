@@ -3,11 +3,11 @@ import type { Entry } from './schema.js';
 import { isMeaningful, stemIn, words } from './text.js';
 
 /** Each text field exists once per language, so each is stemmed by its own language's stemmer. */
-const TEXT_FIELDS = ['title', 'keywords', 'summary', 'body'] as const;
-const FIELD = /^(title|keywords|summary|body)_(fr|en)$/;
+const TEXT_FIELDS = ['title', 'keywords', 'questions', 'summary', 'body'] as const;
+const FIELD = /^(title|keywords|questions|summary|body)_(fr|en)$/;
 export const FIELD_BOOSTS: Record<string, number> = Object.fromEntries(
   TEXT_FIELDS.flatMap((f) => {
-    const boost = { title: 3, keywords: 3, summary: 1.5, body: 1 }[f];
+    const boost = { title: 3, keywords: 3, questions: 2, summary: 1.5, body: 1 }[f];
     return [
       [`${f}_fr`, boost],
       [`${f}_en`, boost],
@@ -38,7 +38,9 @@ export const INDEX_OPTIONS: Options<Entry> = {
     const name = split ? split[1]! : field;
     if (split && split[2] !== entry.lang) return '';
     const value = (entry as unknown as Record<string, unknown>)[name];
-    return Array.isArray(value) ? value.join(' ') : (value as string);
+    if (Array.isArray(value)) return value.join(' ');
+    // An entry without paraphrases has no `questions`; stored fields keep their absence.
+    return split ? ((value as string | undefined) ?? '') : (value as string);
   },
   tokenize: (text) => words(text),
   processTerm: (term, field) =>

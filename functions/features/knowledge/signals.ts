@@ -37,7 +37,12 @@ const OFF_DOMAIN = new Set(
   clock horloge
   film films movie movies chanson chansons song songs musique music netflix celebrite celebrity
   essence carburant fuel petrol gasoline bitcoin crypto horoscope astrologie
-  loto lotto lottery casino betting gambling`
+  loto lotto lottery casino betting gambling
+  chien chiens chat chats dog dogs cat cats puppy chiot
+  iphone smartphone samsung laptop playstation ps5 xbox
+  python javascript java html css
+  poeme poem poesie poetry dissertation essay devoir homework
+  workout musculation fitness regime diet calories maigrir perdre poids`
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -61,7 +66,10 @@ const TRIVIA = [
   /\bwho (won|scored|invented|discovered|wrote|sang)\b/,
   /\bqui a (gagne|marque|invente|decouvert|ecrit|chante)\b/,
   /\bhow (old|tall|far|many calories)\b/,
-  /\bwhat time is it\b|\bquelle heure\b|\bil est quelle heure\b|\bheure (est il|il est)\b/,
+  /\bwhat time is it\b|\bquelle heure est il\b|\bil est quelle heure\b|\bheure (est il|il est)\b/,
+  /\b(quel temps|what s the weather|how s the weather)\b/,
+  // Shopping and leisure recommendations.
+  /\b(meilleure?s?|best|good|bon|bonne|bons|nice)\s+(\w+\s+)?(telephone|phone|smartphone|ordinateur|laptop|tv|tele|restaurant|restaurants|hotel|hotels|plage|beach|boite|club|bar|film|films|movie|movies|serie|series|name|nom|prenom|cadeau|gift)\b/,
 ];
 
 export function looksLikeTrivia(question: string): boolean {
@@ -84,4 +92,180 @@ export function asksAboutAssistant(question: string): boolean {
     .replace(/[’'?!.,-]/g, ' ')
     .replace(/\s+/g, ' ');
   return ABOUT_SELF.some((pattern) => pattern.test(text));
+}
+
+/** Folded, apostrophes and hyphens as spaces, chat-speak kept as typed (patterns list its forms). */
+function plain(question: string): string {
+  return ` ${fold(question)
+    .replace(/[’'`-]/g, ' ')
+    .replace(/\s+/g, ' ')} `;
+}
+
+export const REFUSALS = {
+  forgery: 'forgery',
+  bypass: 'bypass',
+  otherPeoplesData: 'third-party-data',
+  fundingPromise: 'funding-promise',
+  political: 'political',
+  abuse: 'abuse',
+} as const;
+export type Refusal = (typeof REFUSALS)[keyof typeof REFUSALS];
+
+const DOCUMENT =
+  '(certificats?|documents?|papiers?|lettres?|attestations?|actes?|passeports?|diplomes?|tampons?|cachets?|visas?|cartes?|certificates?|letters?|passports?|stamps?|ids?|diplomas?|papers?|invitations?|messages?)';
+const MAKE =
+  '(fais|faire|fait|faites|cree|creer|crees|fabrique|fabriquer|redige|rediger|ecris|ecrire|produis|genere|donne|make|write|create|produce|draft|generate|forge|give|prepare|prepare)';
+
+/**
+ * Requests the ministry's assistant must never serve, whatever the knowledge base holds: forging
+ * or impersonating official documents, bypassing or bribing a procedure, other people's data,
+ * promises of approval or funding, political opinions, and plain abuse. Categories, not questions:
+ * a question *about* scams or forgery ("is this number a scam?") is not matched.
+ */
+const REFUSE: [Refusal, RegExp][] = [
+  [
+    REFUSALS.forgery,
+    new RegExp(
+      `\\b(faux|fausse|fausses|fake|false|forged|counterfeit|falsifie|falsifiee|bidon)\\s+(\\w+\\s+){0,2}${DOCUMENT}\\b|\\b${DOCUMENT}\\s+(\\w+\\s+){0,2}(falsifie|falsifiee|fake|forged|bidon)\\b`,
+    ),
+  ],
+  [
+    REFUSALS.forgery,
+    new RegExp(
+      `\\b${MAKE}\\b.{0,60}\\b(au nom (du|de l|de la)|on behalf of|from the ministry|du ministere|de l ambassade|from the embassy|with the (logo|stamp)|avec le (logo|tampon|cachet))\\b`,
+    ),
+  ],
+  [REFUSALS.forgery, /\b(falsifier|falsify|contrefaire|imiter la signature|forge a|forger un)\b/],
+  [
+    REFUSALS.bypass,
+    /\b(sans passer par|without going through|contourner|bypass|circumvent|pot de vin|bribe|bribing|dessous de table|under the table|graisser la patte|pistonner|piston)\b/,
+  ],
+  [
+    REFUSALS.bypass,
+    /\b(speed up|accelerer|faire avancer)\b.{0,60}\b(pay|payer|paie|cfa|fcfa|euros?|dollars?|\d+k)\b/,
+  ],
+  [
+    REFUSALS.bypass,
+    /\b(pay|payer|paie|verser)\b.{0,40}\b(someone|quelqu un|qqn|un agent|an agent|a contact)\b.{0,40}\b(ministry|ministere|ambassade|embassy|consulat|consulate)\b|\b(know|connais) (someone|quelqu un|qqn|un gars|a guy)\b.{0,40}\b(ministry|ministere|ambassade|embassy|consulat|douane|customs)\b.{0,60}\b(pay|payer|cfa|fcfa|euros?|\d+k)\b/,
+  ],
+  [
+    REFUSALS.bypass,
+    /\b(so that|so|pour que|sans que)\b.{0,40}\b(bank|banque|bceao|otr|douane|customs|tax|impots?|fisc|police)\b.{0,20}\b(don t|doesn t|do not|does not|won t|ne|n)\b.{0,15}\b(see|notice|know|voie|voient|sache|sachent|remarque)\b|\b(blanchir|launder|laundering|cacher (de l argent|mon argent|l argent)|hide (money|cash|the money))\b/,
+  ],
+  [
+    REFUSALS.otherPeoplesData,
+    /\b(liste|list|fichier|base|database|export|exporte|exporter|dump|print|affiche|extract|extraire)\b.{0,40}\b(personnes|gens|inscrits|inscrites|utilisateurs|membres|abonnes|people|users|members|subscribers|records|leads|registered|contacts|numeros|phone numbers)\b/,
+  ],
+  [
+    REFUSALS.otherPeoplesData,
+    /\b(not mine|isn t mine|pas (le|la) mien(ne)?|pas a moi|someone else s|somebody else s|d un autre|de quelqu un d autre|other people s|d autres personnes)\b/,
+  ],
+  [
+    REFUSALS.otherPeoplesData,
+    /\b(numero|telephone|phone|adresse|address|e ?mail|contacts?|coordonnees|details|statut|status|dossier|file)\b.{0,20}\b(de|du|d|of|for)\b\s+(mon|ma|my|notre|our)?\s*(voisin|voisine|neighbou?r|ami|amie|friend|collegue|colleague|cousin|cousine|ex)\b/,
+  ],
+  [
+    REFUSALS.otherPeoplesData,
+    /\b(mon|ma|my)\s+(voisin|voisine|neighbou?r|collegue|colleague|ex)\b.{0,60}\b(inscrit|inscrite|demande|registered|applied|signed up|a fait|has)\b/,
+  ],
+  [REFUSALS.otherPeoplesData, /\b(qui s est inscrit|qui se sont inscrits|who registered|who signed up)\b/],
+  [
+    REFUSALS.fundingPromise,
+    /\b(confirm|confirming|confirme|confirmant|garantis|garantir|guarantee|promets|promise|atteste|attestant|certify|certifie|certifiant)\b.{0,80}\b(finance|financera|financement|funded|funding|fund|approved|approuve|approuvee|accepte|agree|agreee)\b/,
+  ],
+  [REFUSALS.fundingPromise, /\b(partenaire agree|approved partner|accredited partner|partenaire officiel)\b/],
+  [
+    REFUSALS.fundingPromise,
+    new RegExp(`\\b${MAKE}\\b.{0,60}\\b(approved|funded|approuve|approuvee|finance|financee)\\b`),
+  ],
+  [
+    REFUSALS.political,
+    /\b(dictat\w*|opposition|truque\w*|rigged|parti au pouvoir|ruling party|qui va gagner|who will win|who should i vote|pour qui voter|coup d etat)\b/,
+  ],
+  [
+    REFUSALS.abuse,
+    /\b(voleurs?|incapables?|bande d|nuls?|useless|trash|rubbish|idiots?|stupides?|stupid|escrocs?|crooks?|thieves|connards?|merde|shit|bullshit|pourris?|corrompus?|corrupt)\b/,
+  ],
+];
+
+/** The kind of request the assistant refuses whatever it knows, if the question is one. */
+export function refusalOf(question: string): Refusal | undefined {
+  const text = plain(question);
+  return REFUSE.find(([, pattern]) => pattern.test(text))?.[0];
+}
+
+export const DETAILS = {
+  amount: 'amount',
+  rate: 'rate',
+  date: 'date',
+  hours: 'hours',
+  name: 'name',
+  contact: 'contact',
+} as const;
+export type Detail = (typeof DETAILS)[keyof typeof DETAILS];
+
+/**
+ * A question whose answer is one exact detail: an amount, a rate, a date, opening hours, a
+ * person's name, a phone number or address. The knowledge base states such details only where
+ * a seed document does; otherwise the honest answer is "I don't know, ask this body".
+ */
+const DETAIL_ASKED: [Detail, RegExp][] = [
+  [
+    DETAILS.rate,
+    /\b(quel|quelle|c est quoi|what s|what is|whats|combien|how much)\b.{0,30}\b(taux|rate|pourcentage|percentage)\b|\b(taux|rate)\b.{0,40}\b(combien|aujourd hui|today|actuel|current|now)\b|\bhow many (cfa|fcfa|francs?|euros?|dollars?)\b|\b(vat|tva)\b|\binterest rate\b|\btaux d interet\b/,
+  ],
+  [
+    DETAILS.amount,
+    /\b(combien (coute|coutent|ca coute|ca fait|faut il|faut payer|on paie|je paie|de frais|d argent|pour)|c est combien|c combien|ca coute combien|combien en moyenne|how much (is|are|does|do|will|would|for|money|it|to)|what (is|are) the (price|cost|fees?|charges?)|quel est le (prix|tarif|cout|montant)|quels sont les (frais|tarifs|prix)|le prix (d|du|de)|price of|cost of|the fees? (for|to))\b|\b(smig|smic|minimum wage|salaire minimum)\b|\bhow many (people|persons|togolese|members|citizens|inhabitants)\b|\bcombien (de|d) (personnes|gens|togolais|membres|habitants)\b/,
+  ],
+  [
+    DETAILS.hours,
+    /\b(a quelle heure|what time|horaires?|opening hours|heures d ouverture|open on|ouvre (le|a|quand)|ferme (a|le) quelle|ouvert le)\b/,
+  ],
+  [
+    DETAILS.date,
+    /\b(c est quand|c quand|quand (est|sont|a lieu|auront|aura|se tiendra|commence|commencent|ont lieu)|when (is|are|will|does|do) the next|prochaines? (elections?|date|session|edition)|next (election|elections|session|edition)|date limite|deadline)\b/,
+  ],
+  [
+    DETAILS.name,
+    /\b(qui est|c est qui|c qui|who is|who s|whos|nom (du|de la|de l)|name of) (le |la |l |the |actuel |current |notre |our )*(ministre|minister|ambassadeur|ambassadrice|ambassador|directeur|directrice|director|president|presidente|consul|coordonnateur|coordinateur|coordinator|responsable|chef|head|dg|ceo)\b/,
+  ],
+  [
+    DETAILS.contact,
+    /\b(numero (de telephone|de tel|perso|personnel|whatsapp|direct)|phone number|telephone number|personal (number|phone|email|e mail|contact)|e ?mail (perso|personnel|address|adresse)|adresse (e ?mail|mail|exacte|perso)|personal email|numero du ministre|numero de l ambassadeur)\b|\b(perso|personal)\b.{0,20}\b(de l ambassadeur|du ministre|of the (ambassador|minister))\b/,
+  ],
+];
+
+/** Evidence in an entry's text that it holds a detail of that kind. */
+const DETAIL_HELD: Record<Detail, RegExp> = {
+  amount: /\d[\d\s.,]*\s?(f ?cfa|xof|€|euros?|dollars?|usd|\$|millions?|milliards?)/i,
+  rate: /\d\s?%|\bpour ?cent\b|\bper ?cent\b/i,
+  date: /\b(19|20)\d\d\b/,
+  hours: /\b\d{1,2}\s?h(\s?\d\d)?\b|\b\d{1,2}(:\d\d)?\s?(am|pm)\b/i,
+  // A role word next to a capitalised first and last name ("le coordonnateur national, Jean Dupont").
+  name: /(ministre|minister|ambassadeur|ambassador|directeur|director|président|president|coordonnateur|coordinator|consul)[^.]{0,60}\b\p{Lu}\p{Ll}+ \p{Lu}/u,
+  contact: /\+\d[\d\s().-]{7,}\d|\b\d{2}(?:[\s.]\d{2}){3,}\b|[\w.+-]+@[\w-]+\.\w+|https?:\/\/|\bwww\./,
+};
+
+/**
+ * The exact detail the question asks for, and whether that is the whole question: "combien coûte
+ * une parcelle et quelles sont les conditions ?" asks for more than the amount.
+ */
+export function detailAsked(question: string): { kind: Detail; only: boolean } | undefined {
+  const clauses = plain(question).split(
+    /\b(?:et|and|,|ou bien|also|aussi)\s+(?=(?:quelles?|quels?|comment|how|what|where|qui|who|est ce|can|do|does|is|are|ou|que|quoi|les conditions|the conditions|the steps|les demarches)\b)/,
+  );
+  let kind: Detail | undefined;
+  let only = true;
+  for (const clause of clauses) {
+    const found = DETAIL_ASKED.find(([, pattern]) => pattern.test(` ${clause} `))?.[0];
+    if (!found) only = false;
+    kind ??= found;
+  }
+  return kind ? { kind, only } : undefined;
+}
+
+/** Whether an entry's text states a detail of this kind at all. */
+export function holdsDetail(text: string, kind: Detail): boolean {
+  return DETAIL_HELD[kind].test(text);
 }

@@ -91,6 +91,44 @@ const CHAT_SPEAK: Record<string, string> = {
   abt: 'about',
   hw: 'how',
   biz: 'business',
+  jme: 'je me',
+  jdois: 'je dois',
+  jpense: 'je pense',
+  jcrois: 'je crois',
+  jsp: 'je sais pas',
+  jcp: 'je sais pas',
+  g: 'j ai',
+  qlq: 'quelque',
+  qlqs: 'quelques',
+  qq: 'quelques',
+  qques: 'quelques',
+  ptit: 'petit',
+  ptite: 'petite',
+  ns: 'nous',
+  vs: 'vous',
+  tps: 'temps',
+  dsl: 'desole',
+  mrc: 'merci',
+  mci: 'merci',
+  nn: 'non',
+  ke: 'que',
+  kom: 'comment',
+  cb: 'combien',
+  cbn: 'combien',
+  tel: 'telephone',
+  num: 'numero',
+  im: 'i am',
+  ive: 'i have',
+  cant: 'cannot',
+  idk: 'i do not know',
+  ppl: 'people',
+  bc: 'because',
+  cuz: 'because',
+  thru: 'through',
+  wat: 'what',
+  wht: 'what',
+  bro: 'brother',
+  sis: 'sister',
 };
 
 /** Words that carry no topic in a question ("je voudrais savoir", "tell me"), on top of the stop lists. */
@@ -101,7 +139,9 @@ const FILLER = `bonjour bonsoir salut coucou merci svp stp plait please thanks t
   quoi quel quelle quels quelles comment pourquoi quand ou combien what which how why when where who whom
   est sont etre ai avoir also aussi svp ok oui non yes no please get
   beaucoup bien tres super cool okay parfait genial bye revoir ciao great nice fine lot lots
-  adresser obtenir trouver cherche chercher get obtain find looking`;
+  adresser obtenir trouver cherche chercher get obtain find looking
+  voila alors bon franchement juste vraiment exactement actuellement svp allo
+  actually basically honestly really just exactly currently okay anyway`;
 
 export const STOPWORDS: ReadonlySet<string> = new Set(
   [...stopFr, ...stopEn, ...FILLER.split(/\s+/)].map((w) => fold(w)).filter(Boolean),

@@ -9,6 +9,13 @@ export const KB_TEXTS = {
     notConfident:
       'Je ne sais pas répondre à cette question : elle ne figure pas dans les informations vérifiées dont je dispose, et je préfère ne rien inventer. Je peux vous mettre en relation avec un agent du ministère, ou vous pouvez reformuler votre question en quelques mots.',
     didYouMean: 'Ces sujets sont peut-être proches de votre question :',
+    clarify: 'Vous parlez de :',
+    clarifyOther: 'ou d’autre chose ? Choisissez un sujet, ou reformulez votre question en quelques mots.',
+    other: 'Autre chose',
+    detailUnknown:
+      'Je n’ai pas ce détail précis (montant, taux, date, horaire, nom ou numéro) dans les informations vérifiées dont je dispose, et je préfère ne rien inventer. Le service concerné peut vous le donner ; je peux aussi vous mettre en relation avec un agent du ministère.',
+    refused:
+      'Je ne peux pas aider pour cette demande : je ne fabrique ni ne modifie aucun document, je ne contourne aucune démarche, je ne communique pas les informations d’autres personnes, je ne promets ni financement ni approbation, et je ne donne pas d’opinion politique. Pour une démarche officielle, je peux vous mettre en relation avec un agent du ministère.',
     rephrase:
       'Je n’ai pas trouvé de question dans votre message. Écrivez-la en quelques mots, par exemple « créer une entreprise », « passeport » ou « envoyer de l’argent », ou tapez « menu ».',
     more: 'Lire la suite',
@@ -28,6 +35,13 @@ export const KB_TEXTS = {
     notConfident:
       'I don’t know the answer to this question: it is not in the verified information I have, and I would rather not make anything up. I can put you in touch with an officer of the ministry, or you can rephrase your question in a few words.',
     didYouMean: 'These topics may be close to your question:',
+    clarify: 'Are you asking about:',
+    clarifyOther: 'or something else? Pick a topic, or rephrase your question in a few words.',
+    other: 'Something else',
+    detailUnknown:
+      'I don’t have this exact detail (amount, rate, date, opening hours, name or number) in the verified information I have, and I would rather not make anything up. The office concerned can give it to you; I can also put you in touch with an officer of the ministry.',
+    refused:
+      'I can’t help with this request: I don’t make or alter any document, bypass any procedure, share other people’s information, promise funding or approval, or give political opinions. For an official procedure, I can put you in touch with an officer of the ministry.',
     rephrase:
       'I could not find a question in your message. Write it in a few words, for instance "start a business", "passport" or "send money", or type "menu".',
     more: 'Read more',
