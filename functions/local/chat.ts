@@ -20,10 +20,11 @@ const { values } = parseArgs({
     name: { type: 'string', default: 'Ama' },
   },
 });
-const adapter =
-  CHANNEL_ADAPTERS.find((a) => a.id === values.channel) ??
-  CHANNEL_ADAPTERS.find((a) => a.id === 'whatsapp') ??
-  CHANNEL_ADAPTERS[0]!;
+const adapter = CHANNEL_ADAPTERS.find((a) => a.id === values.channel);
+if (!adapter) {
+  process.stderr.write(`--channel must be one of: ${CHANNEL_ADAPTERS.map((a) => a.id).join(', ')}\n`);
+  process.exit(2);
+}
 const channel = adapter.id;
 /** A user id shaped as the channel's own (a WhatsApp address); any string works for the others. */
 const SAMPLE_USERS: Record<string, string> = { whatsapp: 'whatsapp:+10000000001' };
