@@ -1,3 +1,5 @@
+import { CHANNEL_ADAPTERS } from '../channels/index.js';
+import { type ChannelDirectory, channelDirectory } from '../core/channel.js';
 import type { Config } from '../core/config.js';
 import type { Logger } from '../core/logger.js';
 import type { Senders } from '../core/types.js';
@@ -16,11 +18,14 @@ export interface CapabilityDeps {
   logger: Logger;
   /** For capabilities that message someone outside the turn (an officer's reply, a broadcast). */
   senders?: Senders;
+  /** The channels' profiles; the product's adapters (channels/index.ts) by default. */
+  channels?: ChannelDirectory;
   now?: () => number;
 }
 
 /** Assembles the engine with every capability the product has; the one place they are listed. */
 export function buildEngine(deps: CapabilityDeps) {
+  const channels = deps.channels ?? channelDirectory(CHANNEL_ADAPTERS);
   const knowledge = knowledgeCapability({
     config: deps.config,
     logger: deps.logger,
@@ -33,8 +38,12 @@ export function buildEngine(deps: CapabilityDeps) {
         llmBudgetFromConfig(deps.config),
       ),
   });
-  const subscriptions = subscriptionCapability({ store: deps.store });
-  const registration = registrationCapability({ ...deps, directory: officerDirectory(deps.store) });
+  const subscriptions = subscriptionCapability({ store: deps.store, channels });
+  const registration = registrationCapability({
+    ...deps,
+    channels,
+    directory: officerDirectory(deps.store),
+  });
   return createEngine({
     // Rate limiting first: a flood stops here, before any other work (or any model call).
     // Then STOP and `/start <payload>` deep links (before the engine's own `/start` greeting).

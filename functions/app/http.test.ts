@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { postTelegram, postWhatsApp, telegramText, whatsappText } from '../../test/helpers/requests.js';
 import { testRuntime } from '../../test/helpers/runtime.js';
-import { createIntakeBot } from '../channels/telegram/bot.js';
 import { StoreUnavailableError } from '../core/errors.js';
 import { silentLogger } from '../core/logger.js';
 import { createStore } from '../store/client.js';
@@ -21,7 +20,6 @@ describe('the HTTP app', () => {
       config: rt.config,
       store: createStore({ tableName: 'x', endpoint: 'http://127.0.0.1:9' }),
       queue: rt.queue,
-      telegramBot: rt.telegramBot,
       logger: silentLogger,
     });
     const res = await app.request('/health');
@@ -48,7 +46,6 @@ describe('the HTTP app', () => {
       config: { ...rt.config, APP_ENV: 'production' },
       store: rt.store,
       queue: rt.queue,
-      telegramBot: rt.telegramBot,
       logger: silentLogger,
     });
     expect((await app.request('/dev/outbox')).status).toBe(404);
@@ -61,8 +58,7 @@ describe('the HTTP app', () => {
         throw new StoreUnavailableError('queue unreachable');
       },
     };
-    const telegramBot = createIntakeBot({ username: 'bot', enqueue: queue.enqueue });
-    const app = createApp({ config: rt.config, store: rt.store, queue, telegramBot, logger: silentLogger });
+    const app = createApp({ config: rt.config, store: rt.store, queue, logger: silentLogger });
     const wa = await postWhatsApp(app, whatsappText('whatsapp:+33600000005', 'bonjour'));
     const tg = await postTelegram(app, telegramText(6001, 'bonjour'));
     for (const res of [wa, tg]) {

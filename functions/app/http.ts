@@ -1,9 +1,8 @@
-import type { Bot } from 'grammy';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
-import { TELEGRAM_WEBHOOK_PATH, telegramWebhook } from '../channels/telegram/webhook.js';
-import { WHATSAPP_WEBHOOK_PATH, whatsappWebhook } from '../channels/whatsapp/webhook.js';
+import { CHANNEL_INTAKES } from '../channels/intake.js';
+import type { ChannelIntake } from '../core/channel.js';
 import type { Config } from '../core/config.js';
 import { errorHandler } from '../core/http-errors.js';
 import type { Logger } from '../core/logger.js';
@@ -19,7 +18,8 @@ export interface AppDeps {
   store: Store;
   /** The webhooks' intake; without it (the console function) the app serves no webhook. */
   queue?: InboundQueue;
-  telegramBot?: Bot;
+  /** The channels' webhooks; the product's (channels/intake.ts) by default. */
+  intakes?: readonly ChannelIntake[];
   logger: Logger;
   now?: () => number;
   /** Later capabilities (console, API) mount their routes here. */
@@ -45,20 +45,10 @@ export function createApp(deps: AppDeps): Hono {
       store: (await storeAnswers(deps.store)) ? 'up' : 'down',
     }),
   );
-  if (deps.queue && deps.telegramBot) {
-    app.route(
-      WHATSAPP_WEBHOOK_PATH,
-      whatsappWebhook({
-        authToken: config.TWILIO_AUTH_TOKEN,
-        publicUrl: config.PUBLIC_URL,
-        queue: deps.queue,
-        now: deps.now,
-      }),
-    );
-    app.route(
-      TELEGRAM_WEBHOOK_PATH,
-      telegramWebhook({ secret: config.TELEGRAM_WEBHOOK_SECRET, bot: deps.telegramBot }),
-    );
+  if (deps.queue) {
+    for (const intake of deps.intakes ?? CHANNEL_INTAKES) {
+      app.route(intake.path, intake.webhook({ config, queue: deps.queue, now: deps.now }));
+    }
   }
   deps.mount?.(app);
   if (config.APP_ENV === 'local') app.route('/dev', devRoutes(deps.store));

@@ -1,4 +1,6 @@
-import { createIntakeBot } from '../channels/telegram/bot.js';
+import { CHANNEL_ADAPTERS } from '../channels/index.js';
+import { CHANNEL_INTAKES } from '../channels/intake.js';
+import { type ChannelAdapter, type ChannelIntake, channelDirectory } from '../core/channel.js';
 import type { Config } from '../core/config.js';
 import { createLogger, type Logger } from '../core/logger.js';
 import type { Senders } from '../core/types.js';
@@ -13,6 +15,9 @@ import { createApp } from './http.js';
 import { createSenders } from './senders.js';
 
 export interface RuntimeOverrides {
+  /** The channels (channels/index.ts and channels/intake.ts by default); a test may add one. */
+  adapters?: readonly ChannelAdapter[];
+  intakes?: readonly ChannelIntake[];
   store?: Store;
   senders?: Senders;
   engine?: Engine;
@@ -36,8 +41,12 @@ export function createLocalRuntime(config: Config, overrides: RuntimeOverrides =
       endpoint: config.DYNAMODB_ENDPOINT,
       region: config.AWS_REGION,
     });
-  const senders = overrides.senders ?? createSenders(config, store);
-  const engine = overrides.engine ?? buildEngine({ config, store, logger, senders, now: overrides.now });
+  const adapters = overrides.adapters ?? CHANNEL_ADAPTERS;
+  const intakes = overrides.intakes ?? CHANNEL_INTAKES;
+  const channels = channelDirectory(adapters);
+  const senders = overrides.senders ?? createSenders(config, store, adapters);
+  const engine =
+    overrides.engine ?? buildEngine({ config, store, logger, senders, channels, now: overrides.now });
   const handleInbound = createInboundHandler({
     store,
     engine,
@@ -47,18 +56,12 @@ export function createLocalRuntime(config: Config, overrides: RuntimeOverrides =
     ...overrides.worker,
   });
   const queue = new MemoryQueue(handleInbound, { logger, ...overrides.queue });
-  const telegramBot = createIntakeBot({
-    token: config.TELEGRAM_BOT_TOKEN,
-    username: config.TELEGRAM_BOT_USERNAME,
-    apiRoot: config.TELEGRAM_API_ROOT,
-    enqueue: (m) => queue.enqueue(m),
-    now: overrides.now,
-  });
   // Broadcasts have their own queue and workers: conversation replies never wait behind them.
   const broadcasting = createBroadcasting({
     config,
     store,
     logger,
+    adapters,
     now: overrides.now,
     // In one process the conversation shares the CPU and DynamoDB Local: it goes first.
     delivery: { yieldTo: () => queue.depth > 0 },
@@ -68,12 +71,30 @@ export function createLocalRuntime(config: Config, overrides: RuntimeOverrides =
     config,
     store,
     queue,
-    telegramBot,
+    intakes,
     logger,
     now: overrides.now,
-    mount: mountOfficerRoutes({ config, store, senders, logger, now: overrides.now }, broadcasting.service),
+    mount: mountOfficerRoutes(
+      { config, store, senders, channels, logger, now: overrides.now },
+      broadcasting.service,
+    ),
   });
-  return { config, logger, store, senders, engine, queue, telegramBot, app, handleInbound, broadcasting };
+  /** Channels that can take messages without a public URL (Telegram long polling), when configured. */
+  const startPolling = (onStart?: (line: string) => void) =>
+    intakes.flatMap((i) => i.poll?.({ config, queue, now: overrides.now }, onStart) ?? []);
+  return {
+    config,
+    logger,
+    store,
+    senders,
+    channels,
+    engine,
+    queue,
+    app,
+    handleInbound,
+    broadcasting,
+    startPolling,
+  };
 }
 
 export type LocalRuntime = ReturnType<typeof createLocalRuntime>;

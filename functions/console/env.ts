@@ -1,3 +1,4 @@
+import type { ChannelDirectory } from '../core/channel.js';
 import type { Config } from '../core/config.js';
 import type { Logger } from '../core/logger.js';
 import type { Lang, Senders } from '../core/types.js';
@@ -10,6 +11,8 @@ export interface ConsoleDeps {
   config: Config;
   store: Store;
   senders: Senders;
+  /** What each channel can do and is called (a citizen's channel, the broadcast columns). */
+  channels: ChannelDirectory;
   logger: Logger;
   now?: (() => number) | undefined;
   /** What the layout shows around every page; the composition root builds it from the page list. */

@@ -1,6 +1,11 @@
 /** Channel-neutral shapes: the engine reads `InboundMessage` and writes `Reply`; adapters translate. */
+/** The built-in channels, for schemas of persisted and queued data. */
 export const CHANNELS = ['whatsapp', 'telegram'] as const;
-export type Channel = (typeof CHANNELS)[number];
+/**
+ * A channel's id (`ChannelAdapter.id`): a string, so an adapter added to the list needs no change
+ * here; `'whatsapp' | 'telegram'` are the built-in ones.
+ */
+export type Channel = string;
 export type Lang = 'fr' | 'en';
 
 export interface InboundMessage {
@@ -45,7 +50,9 @@ export interface ChannelSender {
   acknowledgeChoice?(callbackQueryId: string): Promise<void>;
 }
 
-export type Senders = Record<Channel, ChannelSender>;
+/** Each channel's sender, by channel id (the built-in ones always there). */
+export type Senders = Readonly<Record<(typeof CHANNELS)[number], ChannelSender>> &
+  Record<Channel, ChannelSender>;
 
 export function groupIdOf(message: Pick<InboundMessage, 'channel' | 'userId'>): string {
   return `${message.channel}:${message.userId}`;

@@ -1,11 +1,11 @@
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { createLocalRuntime } from '../app/local-runtime.js';
-import { renderTelegram } from '../channels/telegram/render.js';
-import { renderWhatsApp } from '../channels/whatsapp/render.js';
+import { CHANNEL_ADAPTERS } from '../channels/index.js';
+import type { ChannelProfile } from '../core/channel.js';
 import { loadConfig } from '../core/config.js';
 import { createLogger } from '../core/logger.js';
-import type { Channel, ChannelSender, InboundMessage, Reply } from '../core/types.js';
+import type { ChannelSender, InboundMessage, Reply, Senders } from '../core/types.js';
 import { startEmbeddedStore } from './embedded-store.js';
 
 /**
@@ -20,19 +20,24 @@ const { values } = parseArgs({
     name: { type: 'string', default: 'Ama' },
   },
 });
-const channel: Channel = values.channel === 'telegram' ? 'telegram' : 'whatsapp';
-const userId = values.user ?? (channel === 'whatsapp' ? 'whatsapp:+10000000001' : '10000001');
+const adapter = CHANNEL_ADAPTERS.find((a) => a.id === values.channel);
+if (!adapter) {
+  process.stderr.write(`--channel must be one of: ${CHANNEL_ADAPTERS.map((a) => a.id).join(', ')}\n`);
+  process.exit(2);
+}
+const channel = adapter.id;
+/** A user id shaped as the channel's own (a WhatsApp address); any string works for the others. */
+const SAMPLE_USERS: Record<string, string> = { whatsapp: 'whatsapp:+10000000001' };
+const userId = values.user ?? SAMPLE_USERS[channel] ?? '10000001';
 
-function terminalSender(kind: Channel): ChannelSender {
+/** Prints a reply as the channel shows it: buttons numbered (typing the number chooses). */
+function terminalSender(profile: ChannelProfile): ChannelSender {
   return {
     async send(_address: string, reply: Reply) {
-      if (kind === 'whatsapp') {
-        process.stdout.write(`\n\x1b[32m${renderWhatsApp(reply)}\x1b[0m\n`);
-        return;
-      }
-      const { text, reply_markup } = renderTelegram(reply);
-      const buttons = reply_markup?.inline_keyboard.flat().map((b, i) => `[${i + 1}] ${b.text}`) ?? [];
-      process.stdout.write(`\n\x1b[36m${text}${buttons.length ? `\n${buttons.join('\n')}` : ''}\x1b[0m\n`);
+      const { text, buttons = [] } = profile.preview(reply);
+      const lines = buttons.map((b, i) => `[${i + 1}] ${b}`);
+      const colour = profile.capabilities.buttons ? 36 : 32;
+      process.stdout.write(`\n\x1b[${colour}m${text}${lines.length ? `\n${lines.join('\n')}` : ''}\x1b[0m\n`);
     },
   };
 }
@@ -40,7 +45,7 @@ function terminalSender(kind: Channel): ChannelSender {
 async function main() {
   const base = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'error' });
   const { config, dynamo } = await startEmbeddedStore(base, { persist: false });
-  const senders = { whatsapp: terminalSender('whatsapp'), telegram: terminalSender('telegram') };
+  const senders = Object.fromEntries(CHANNEL_ADAPTERS.map((a) => [a.id, terminalSender(a)])) as Senders;
   const runtime = createLocalRuntime(config, { senders, logger: createLogger('error') });
   process.stdout.write(
     `Chatting as ${userId} on ${channel}. Type a message; numbers choose options; Ctrl+D or /quit to leave.\n`,
@@ -55,7 +60,7 @@ async function main() {
     const message: InboundMessage = {
       channel,
       userId,
-      address: channel === 'whatsapp' ? userId : userId,
+      address: userId,
       externalId: `chat-${Date.now()}-${n}`,
       kind: 'text',
       text,

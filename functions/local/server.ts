@@ -1,7 +1,6 @@
 import { serve } from '@hono/node-server';
 import { createLocalRuntime } from '../app/local-runtime.js';
 import { officerDirectory } from '../app/officer-directory.js';
-import { ALLOWED_UPDATES } from '../channels/telegram/bot.js';
 import { seedDemoOfficers } from '../console/officers/demo.js';
 import { describeDevDefaults, loadConfig } from '../core/config.js';
 import { loadRoutingTable } from '../features/leads/routing/routing.js';
@@ -49,19 +48,15 @@ async function main() {
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 
-  if (config.TELEGRAM_BOT_TOKEN) {
-    // Long polling lets a real bot work from a laptop with no public URL; it deletes any webhook first.
-    void runtime.telegramBot
-      .start({
-        allowed_updates: [...ALLOWED_UPDATES],
-        onStart: (me) => runtime.logger.info(`polling as @${me.username}`),
-      })
-      .catch((error) => runtime.logger.error('telegram polling stopped', { error }));
+  // Long polling lets a real bot work from a laptop with no public URL (channels that have it).
+  const pollers = runtime.startPolling((line) => runtime.logger.info(line));
+  for (const p of pollers) {
+    p.running.catch((error) => runtime.logger.error('polling stopped', { error }));
   }
 
   const stop = async () => {
     process.stdout.write('\nStopping...\n');
-    if (config.TELEGRAM_BOT_TOKEN) await runtime.telegramBot.stop().catch(() => undefined);
+    await Promise.all(pollers.map((p) => p.stop().catch(() => undefined)));
     stopEscalation();
     server.close();
     await runtime.queue.idle();

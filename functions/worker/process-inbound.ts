@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { senderFor } from '../core/channel.js';
 import { newContact } from '../core/contact.js';
 import { AppError, StoreUnavailableError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
@@ -123,7 +124,7 @@ async function answerClaimed(
     await deps.afterCommit?.(message);
   }
 
-  const sender = deps.senders[channel];
+  const sender = senderFor(deps.senders, channel);
   if (message.callbackQueryId && sender.acknowledgeChoice) {
     await sender
       .acknowledgeChoice(message.callbackQueryId)
@@ -131,7 +132,7 @@ async function answerClaimed(
   }
   for (let i = sent; i < replies.length; i++) {
     const { to, ...content } = replies[i]!;
-    await deps.senders[to?.channel ?? channel].send(to?.address ?? message.address, content);
+    await senderFor(deps.senders, to?.channel ?? channel).send(to?.address ?? message.address, content);
     await markReplySent(store, channel, externalId, i);
   }
   await markInboundDone(store, channel, externalId);
@@ -159,7 +160,7 @@ export function createInboundHandler(deps: WorkerDeps) {
       if (error instanceof StoreUnavailableError && !apologised.has(key)) {
         apologised.add(key);
         const lang = detectLanguage(message.text ?? '') ?? langFromHint(message);
-        await deps.senders[message.channel]
+        await senderFor(deps.senders, message.channel)
           .send(message.address, { text: textsFor(lang).retryLater })
           .catch((sendError) => deps.logger.warn('could not send the retry notice', { error: sendError }));
       }

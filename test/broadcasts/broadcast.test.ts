@@ -117,7 +117,10 @@ describe('broadcasts', { timeout: 60_000 }, () => {
   });
 
   it('honours 429 retry_after: everything is delivered once despite the throttling', async () => {
-    const { store, b } = await setup({ ratePerSecond: 10, retryAfterSeconds: 1 }, { telegramRate: 1000 });
+    const { store, b } = await setup(
+      { ratePerSecond: 10, retryAfterSeconds: 1 },
+      { rates: { telegram: 1000 } },
+    );
     await seedSubscribers(
       store,
       Array.from({ length: 25 }, (_, i) => ({
@@ -160,7 +163,7 @@ describe('broadcasts', { timeout: 60_000 }, () => {
   });
 
   it('resumes after a crash without sending anything twice', async () => {
-    const { store, b } = await setup({}, { telegramRate: 1000 });
+    const { store, b } = await setup({}, { rates: { telegram: 1000 } });
     const people = Array.from({ length: 60 }, (_, i) => ({
       channel: 'telegram' as const,
       userId: String(4000 + i),
@@ -175,7 +178,7 @@ describe('broadcasts', { timeout: 60_000 }, () => {
       { telegram, twilio },
       {
         delivery: {
-          telegramRate: 1000,
+          rates: { telegram: 1000 },
           afterSend: () => {
             if (++sends >= 20) {
               crashing.stop();
@@ -192,7 +195,11 @@ describe('broadcasts', { timeout: 60_000 }, () => {
     expect(before).toBeGreaterThanOrEqual(20);
     expect(before).toBeLessThan(60);
 
-    const restarted = broadcastingFor(store, { telegram, twilio }, { delivery: { telegramRate: 1000 } });
+    const restarted = broadcastingFor(
+      store,
+      { telegram, twilio },
+      { delivery: { rates: { telegram: 1000 } } },
+    );
     stoppers.push(restarted.stop);
     expect(await restarted.service.resumeInterrupted()).toEqual([broadcast.id]);
     await restarted.memoryQueue!.idle();

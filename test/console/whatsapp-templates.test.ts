@@ -63,6 +63,7 @@ describe('WhatsApp templates outside the 24-hour window, with Twilio', () => {
       config: rt.config,
       store: rt.store,
       senders: rt.senders,
+      channels: rt.channels,
       logger: silentLogger,
       now: () => clock,
       templates: [

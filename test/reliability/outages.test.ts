@@ -11,7 +11,7 @@ const WORKER_BUDGET_MS = 30_000;
 /** Times every send of a channel, whatever its outcome, by swapping the sender the worker reads. */
 function timeSends(senders: Senders, channel: keyof Senders) {
   const attempts: { ms: number; ok: boolean }[] = [];
-  const real: ChannelSender = senders[channel];
+  const real: ChannelSender = senders[channel]!;
   senders[channel] = {
     ...real,
     async send(address, reply) {

@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks.js';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../functions/app/http.js';
-import { createIntakeBot } from '../../functions/channels/telegram/bot.js';
 import { loadConfig } from '../../functions/core/config.js';
 import { silentLogger } from '../../functions/core/logger.js';
 import type { InboundMessage } from '../../functions/core/types.js';
@@ -33,7 +32,6 @@ function fuzzApp() {
     // Never reached by the webhooks: the queue is the only thing they touch.
     store: createStore({ tableName: 'unused', endpoint: 'http://127.0.0.1:9' }),
     queue: { enqueue },
-    telegramBot: createIntakeBot({ username: 'fuzz_bot', enqueue }),
     logger: silentLogger,
   });
   return { app, queued };

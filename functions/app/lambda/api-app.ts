@@ -1,6 +1,5 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Hono } from 'hono';
-import { createIntakeBot } from '../../channels/telegram/bot.js';
 import { ConfigError } from '../../core/config.js';
 import { SqsInboundQueue } from '../../platform/aws/sqs-inbound-queue.js';
 import { createApp } from '../http.js';
@@ -19,11 +18,6 @@ export async function createApiApp(env: Record<string, string | undefined>): Pro
     client: new SQSClient({ region: config.AWS_REGION, maxAttempts: 3 }),
     queueUrl: config.INBOUND_QUEUE_URL,
   });
-  const telegramBot = createIntakeBot({
-    token: config.TELEGRAM_BOT_TOKEN,
-    username: config.TELEGRAM_BOT_USERNAME,
-    apiRoot: config.TELEGRAM_API_ROOT,
-    enqueue: (message) => queue.enqueue(message),
-  });
-  return createApp({ config, store, queue, telegramBot, logger });
+  // The channels' webhooks (channels/intake.ts), not their adapters: no send client in this bundle.
+  return createApp({ config, store, queue, logger });
 }

@@ -1,5 +1,7 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Hono } from 'hono';
+import { CHANNEL_ADAPTERS } from '../../channels/index.js';
+import { channelDirectory } from '../../core/channel.js';
 import { mountOfficerRoutes } from '../console-routes.js';
 import { createApp } from '../http.js';
 import { createSenders } from '../senders.js';
@@ -24,6 +26,9 @@ export async function createConsoleApp(env: Record<string, string | undefined>):
     config,
     store,
     logger,
-    mount: mountOfficerRoutes({ config, store, senders, logger }, service),
+    mount: mountOfficerRoutes(
+      { config, store, senders, channels: channelDirectory(CHANNEL_ADAPTERS), logger },
+      service,
+    ),
   });
 }

@@ -1,9 +1,9 @@
 import { type Context, Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { renderTemplatePreview } from '../../channels/broadcast-transport.js';
 import { requireRole } from '../../console/auth.js';
 import type { ConsoleDeps, ConsoleEnv, ConsolePage } from '../../console/env.js';
 import { Csrf, Notice, Page } from '../../console/layout.js';
+import { renderTemplatePreview } from '../../core/channel.js';
 import type { Lang } from '../../core/types.js';
 import { countSubscribersBySource } from '../subscriptions/repository.js';
 import { TOPICS, topicName } from '../subscriptions/topics.js';
@@ -371,11 +371,11 @@ export function broadcastConsoleRoutes(deps: ConsoleDeps, service: BroadcastServ
           <h2>{t.byChannel}</h2>
           <table>
             <tbody>
-              {(['telegram', 'whatsapp'] as const).map((ch) => (
+              {deps.channels.all.map((ch) => (
                 <tr>
-                  <th scope="row">{ch === 'telegram' ? 'Telegram' : 'WhatsApp'}</th>
+                  <th scope="row">{ch.displayName}</th>
                   <td>
-                    {Object.entries(report.byChannel[ch])
+                    {Object.entries(report.byChannel[ch.id] ?? {})
                       .map(([s, n]) => `${t.counts[s] ?? s}: ${n}`)
                       .join(' · ') || '—'}
                   </td>

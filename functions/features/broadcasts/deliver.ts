@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { BroadcastTransport, SendResult } from '../../channels/broadcast-transport.js';
+import type { BroadcastSender, ChannelProfile, SendResult } from '../../core/channel.js';
 import type { Contact } from '../../core/contact.js';
 import type { Logger } from '../../core/logger.js';
 import type { Channel, Lang } from '../../core/types.js';
@@ -13,22 +13,26 @@ import { type Broadcast, type BroadcastCounts, type Delivery, type FinalStatus, 
 import type { KeyedSpacing, TokenBucket } from './rate-limit.js';
 import { claimDelivery, writeOutcomes } from './repository.js';
 
-/** WhatsApp accepts free text only within 24 h of the person's last message (else error 63016). */
-export const WHATSAPP_WINDOW_MS = 24 * 3600 * 1000;
 // The batch may wait in the queue and behind the rate limit: keep a margin inside the window.
 const WINDOW_MARGIN_MS = 10 * 60 * 1000;
 
 /**
- * Two buckets per platform at the same rate: the first paces the claims (so few records wait
+ * Two buckets per channel at the same rate: the first paces the claims (so few records wait
  * claimed), the gate paces the platform calls themselves, whose timing the claim's variable
  * latency would otherwise bunch beyond the platform's per-second limit.
  */
-export interface Limits {
-  telegram: TokenBucket;
-  telegramGate: TokenBucket;
-  telegramPerChat: KeyedSpacing;
-  whatsapp: TokenBucket;
-  whatsappGate: TokenBucket;
+export interface ChannelLimits {
+  claims: TokenBucket;
+  gate: TokenBucket;
+  /** Spacing between two messages to one chat, where the platform limits it. */
+  perChat?: KeyedSpacing | undefined;
+}
+
+/** One channel as a broadcast uses it: what it allows (profile), its platform calls, its pace. */
+export interface BroadcastChannel {
+  profile: ChannelProfile;
+  sender: BroadcastSender;
+  limits: ChannelLimits;
 }
 
 export interface DeliveryStats {
@@ -38,8 +42,8 @@ export interface DeliveryStats {
 
 export interface DeliverDeps {
   store: Store;
-  transport: BroadcastTransport;
-  limits: Limits;
+  /** The channels by id (`ChannelAdapter.id`). */
+  channels: ReadonlyMap<Channel, BroadcastChannel>;
   logger: Logger;
   now?: () => number;
   /** Recipients handled at once within a batch; the rate limiters set the pace. Kept small so the
@@ -81,14 +85,19 @@ async function countryOf(store: Store, contact: Contact): Promise<string | undef
   return (out.Items ?? []).map((i) => i.country as string | undefined).find(Boolean);
 }
 
-/** What to send to one person, or why nothing is sent. Never free text outside WhatsApp's window. */
+/**
+ * What to send to one person, or why nothing is sent. Never free text outside the channel's
+ * free-text window (WhatsApp's 24 hours): a template there, if the broadcast has one.
+ */
 export async function planDelivery(
   store: Store,
   broadcast: Broadcast,
   contact: Contact | undefined,
   nowMs: number,
+  channel?: ChannelProfile,
 ): Promise<Plan> {
   if (!contact) return { kind: 'final', status: 'skipped', reason: 'contact not found' };
+  if (!channel) return { kind: 'final', status: 'failed', reason: `no channel ${contact.channel} here` };
   if (broadcast.country) {
     const country = await countryOf(store, contact);
     if (country !== broadcast.country) {
@@ -96,16 +105,18 @@ export async function planDelivery(
     }
   }
   const { text, lang } = textFor(broadcast, contact.lang);
-  if (contact.channel === 'telegram') return { kind: 'send', channel: 'telegram', via: 'text', text, lang };
+  const send = (via: 'text' | 'template'): Plan => ({ kind: 'send', channel: channel.id, via, text, lang });
+  const window = channel.capabilities.freeTextWindow;
+  if (!window) return send('text');
   const lastSeenMs = Date.parse(contact.lastSeenAt);
-  if (nowMs - lastSeenMs < WHATSAPP_WINDOW_MS - WINDOW_MARGIN_MS) {
-    return { kind: 'send', channel: 'whatsapp', via: 'text', text, lang };
-  }
-  if (broadcast.whatsappTemplate) return { kind: 'send', channel: 'whatsapp', via: 'template', text, lang };
+  if (nowMs - lastSeenMs < window.ms - WINDOW_MARGIN_MS) return send('text');
+  // `whatsappTemplate` is the stored field's name: the template of whichever channel needs one.
+  if (broadcast.whatsappTemplate && channel.capabilities.templates) return send('template');
+  const hours = Math.round(window.ms / 3_600_000);
   return {
     kind: 'final',
     status: 'failed',
-    reason: 'outside the WhatsApp 24-hour window and no approved template (would fail with 63016)',
+    reason: `outside the ${channel.displayName} ${hours}-hour window and no approved template (would fail with ${window.error})`,
   };
 }
 
@@ -180,25 +191,25 @@ export async function deliverBatch(
   recipients = recipients.filter((r) => queued.has(personKey(r)));
   const maxAttempts = deps.maxAttempts ?? 5;
 
-  const send = async (r: TopicSubscriber, plan: Extract<Plan, { kind: 'send' }>): Promise<SendResult> => {
+  const send = async (
+    r: TopicSubscriber,
+    plan: Extract<Plan, { kind: 'send' }>,
+    channel: BroadcastChannel,
+  ): Promise<SendResult> => {
     let result: SendResult = { kind: 'failed', reason: 'not attempted' };
+    const { sender, limits } = channel;
+    const template = plan.via === 'template' ? broadcast.whatsappTemplate : undefined;
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-      await (plan.channel === 'telegram' ? deps.limits.telegramGate : deps.limits.whatsappGate).take();
+      await limits.gate.take();
       result =
-        plan.channel === 'telegram'
-          ? await deps.transport.telegram(r.address, plan.text)
-          : plan.via === 'template' && broadcast.whatsappTemplate
-            ? await deps.transport.whatsappTemplate(r.address, broadcast.whatsappTemplate)
-            : await deps.transport.whatsappText(r.address, plan.text);
+        template && sender.template
+          ? await sender.template(r.address, template)
+          : await sender.text(r.address, plan.text);
       if (result.kind !== 'retry') return result;
       if (result.throttled) {
         if (deps.stats) deps.stats.throttled++;
         // Everyone waits: the platform's limit is per bot (or per sender), not per request.
-        for (const bucket of plan.channel === 'telegram'
-          ? [deps.limits.telegram, deps.limits.telegramGate]
-          : [deps.limits.whatsapp, deps.limits.whatsappGate]) {
-          bucket.pauseFor(result.afterMs);
-        }
+        for (const bucket of [limits.claims, limits.gate]) bucket.pauseFor(result.afterMs);
       } else {
         await sleep(result.afterMs * attempt);
       }
@@ -236,15 +247,12 @@ export async function deliverBatch(
   async function deliverOne(r: TopicSubscriber): Promise<void> {
     while (deps.yieldTo?.() && !deps.signal?.aborted) await sleep(5);
     const contact = contacts.get(personKey(r));
-    const plan = await planDelivery(deps.store, broadcast, contact, now());
-    if (plan.kind === 'send') {
+    const channel = deps.channels.get(r.channel);
+    const plan = await planDelivery(deps.store, broadcast, contact, now(), channel?.profile);
+    if (plan.kind === 'send' && channel) {
       // The token is taken before the claim, so a crash leaves as few claimed-but-unsent records as possible.
-      if (plan.channel === 'telegram') {
-        await deps.limits.telegram.take();
-        await deps.limits.telegramPerChat.take(r.address);
-      } else {
-        await deps.limits.whatsapp.take();
-      }
+      await channel.limits.claims.take();
+      await channel.limits.perChat?.take(r.address);
     }
     const at = () => new Date(now()).toISOString();
     const claimed = await claimDelivery(deps.store, broadcast.id, r.channel, r.userId, owner, at());
@@ -255,7 +263,9 @@ export async function deliverBatch(
       status = plan.status;
       reason = plan.reason;
     } else {
-      const result = await send(r, plan);
+      const result = channel
+        ? await send(r, plan, channel)
+        : ({ kind: 'failed', reason: `no channel ${r.channel}` } as const);
       if (result.kind === 'sent') {
         await deps.afterSend?.(r);
         status = 'sent';

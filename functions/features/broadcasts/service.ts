@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { ChannelDirectory } from '../../core/channel.js';
 import type { Logger } from '../../core/logger.js';
 import type { Channel } from '../../core/types.js';
 import type { Store } from '../../store/client.js';
@@ -37,6 +38,8 @@ export interface BroadcastServiceDeps {
   store: Store;
   queue: BroadcastQueue;
   logger: Logger;
+  /** The channels, for the report's and the audience's per-channel columns. */
+  channels: ChannelDirectory;
   now?: () => number;
 }
 
@@ -176,11 +179,15 @@ export function createBroadcastService(deps: BroadcastServiceDeps) {
     async report(id: string): Promise<BroadcastReport> {
       const broadcast = await this.get(id);
       const byStatus = { queued: 0, sending: 0, sent: 0, failed: 0, blocked: 0, skipped: 0, unknown: 0 };
-      const byChannel: BroadcastReport['byChannel'] = { telegram: {}, whatsapp: {} };
+      const byChannel: BroadcastReport['byChannel'] = Object.fromEntries(
+        deps.channels.all.map((ch) => [ch.id, {}]),
+      );
       const reasons = new Map<string, BroadcastReport['reasons'][number]>();
       await forEachDelivery(deps.store, id, (d) => {
         byStatus[d.status]++;
-        byChannel[d.channel][d.status] = (byChannel[d.channel][d.status] ?? 0) + 1;
+        const counts = byChannel[d.channel] ?? {};
+        counts[d.status] = (counts[d.status] ?? 0) + 1;
+        byChannel[d.channel] = counts;
         if (d.reason && d.status !== 'sent') {
           const key = `${d.status}|${d.reason}`;
           const entry = reasons.get(key) ?? { status: d.status, reason: d.reason, count: 0 };
@@ -198,11 +205,11 @@ export function createBroadcastService(deps: BroadcastServiceDeps) {
 
     /** Subscribers a broadcast on `topic` would reach today, per channel (for the composer's preview). */
     async audience(topic: string): Promise<Record<Channel, number>> {
-      const counts: Record<Channel, number> = { telegram: 0, whatsapp: 0 };
+      const counts: Record<Channel, number> = Object.fromEntries(deps.channels.all.map((ch) => [ch.id, 0]));
       let cursor: Record<string, unknown> | undefined;
       do {
         const page = await listTopicSubscribers(deps.store, topic, { limit: 1000, cursor });
-        for (const s of page.subscribers) counts[s.channel]++;
+        for (const s of page.subscribers) counts[s.channel] = (counts[s.channel] ?? 0) + 1;
         cursor = page.cursor;
       } while (cursor);
       return counts;

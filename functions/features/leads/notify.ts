@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { senderFor } from '../../core/channel.js';
 import type { Senders } from '../../core/types.js';
 import type { Store } from '../../store/client.js';
 import { storeCall } from '../../store/dynamo-errors.js';
@@ -16,7 +17,7 @@ export async function deliverNotice(
   by = 'bot',
 ): Promise<void> {
   const nowMs = (deps.now ?? Date.now)();
-  await deps.senders[notice.channel].send(notice.address, notice.reply);
+  await senderFor(deps.senders, notice.channel).send(notice.address, notice.reply);
   await storeCall('logNotice', () =>
     deps.store.doc.send(
       new PutCommand({

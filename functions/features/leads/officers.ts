@@ -1,3 +1,5 @@
+import type { Channel } from '../../core/types.js';
+
 /**
  * What the leads module needs to know about officers, and no more. The officers module
  * (`functions/features/officers/repository.ts`) implements it; leads never read officer items directly.
@@ -11,6 +13,13 @@ export interface DeskOfficer {
   desk: string;
   telegramUserId?: string | undefined;
 }
+
+/**
+ * Where desks work: their rooms are group chats of this channel (DESK_TELEGRAM_CHAT_IDS) and
+ * officers' accounts are linked by their user id on it (`telegramUserId`). A deployment fact, not
+ * a channel's behaviour: what the channel can do is asked of its adapter.
+ */
+export const DESK_CHANNEL: Channel = 'telegram';
 
 export interface OfficerDirectory {
   /** The officers of a desk (any role), for "least open leads" assignment and supervisor alerts. */

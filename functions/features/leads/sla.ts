@@ -1,4 +1,5 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { senderFor } from '../../core/channel.js';
 import type { Logger } from '../../core/logger.js';
 import type { Reply, Senders } from '../../core/types.js';
 import type { Store } from '../../store/client.js';
@@ -6,6 +7,7 @@ import { storeCall } from '../../store/dynamo-errors.js';
 import { fromTableItem } from '../../store/keys.js';
 import { leadKeys } from './keys.js';
 import type { OfficerDirectory } from './officers.js';
+import { DESK_CHANNEL } from './officers.js';
 import { getLead, type Lead, type LeadStatus, markEscalated } from './repository.js';
 import type { Desk, RoutingTable } from './routing/routing.js';
 
@@ -119,7 +121,8 @@ async function notify(deps: EscalationDeps, lead: Lead, desk: Desk, kind: Escala
     ];
     for (const s of supervisors) if (s?.telegramUserId) addresses.add(s.telegramUserId);
   }
-  for (const address of addresses) await deps.senders.telegram.send(address, reply);
+  const deskSender = senderFor(deps.senders, DESK_CHANNEL);
+  for (const address of addresses) await deskSender.send(address, reply);
 }
 
 /**

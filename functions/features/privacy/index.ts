@@ -1,3 +1,4 @@
+import type { ChannelDirectory } from '../../core/channel.js';
 import { reply, type Turn, type TurnResult, toMenu } from '../../engine/engine.js';
 import { isNo, isYes } from '../../engine/words.js';
 import type { Store } from '../../store/client.js';
@@ -13,10 +14,10 @@ export const DELETE_MY_DATA =
   /^\s*(?:supprime[rz]? (?:mes|toutes mes) (?:donn[ée]es|informations)|effacer mes donn[ée]es|oublie[rz]?[- ]moi|delete (?:all )?my (?:data|information)|erase my data|forget me|\/deletemydata)\s*[.!?]*\s*$/i;
 
 /** "Mes données" / "my data", and "supprimer mes données" / "delete my data" with a confirmation. */
-export function privacyCapability(deps: { store: Store }) {
+export function privacyCapability(deps: { store: Store; channels: ChannelDirectory }) {
   const showMyData = async (turn: Turn): Promise<TurnResult> => {
     const isNew = turn.contact.firstSeenAt === turn.contact.lastSeenAt;
-    return reply(turn, [{ text: await describeMyData(deps.store, turn.contact, isNew) }]);
+    return reply(turn, [{ text: await describeMyData(deps.store, turn.contact, isNew, deps.channels) }]);
   };
 
   const askErasure = (turn: Turn): TurnResult => {

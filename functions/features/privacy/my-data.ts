@@ -1,4 +1,5 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { ChannelDirectory } from '../../core/channel.js';
 import type { Contact } from '../../core/contact.js';
 import type { Channel, Lang } from '../../core/types.js';
 import type { Store } from '../../store/client.js';
@@ -35,13 +36,18 @@ async function countMessages(store: Store, channel: Channel, userId: string): Pr
 }
 
 /** "Mes données": everything kept about the person, read from the store, in their language. */
-export async function describeMyData(store: Store, contact: Contact, isNew: boolean): Promise<string> {
+export async function describeMyData(
+  store: Store,
+  contact: Contact,
+  isNew: boolean,
+  channels: ChannelDirectory,
+): Promise<string> {
   const { channel, userId } = contact;
   const lang: Lang = contact.lang;
   const t = privacyTexts(lang);
   const day = (iso: string) =>
     new Date(iso).toLocaleDateString(lang === 'fr' ? 'fr-FR' : 'en-GB', { timeZone: 'UTC' });
-  const channelName = channel === 'whatsapp' ? 'WhatsApp' : 'Telegram';
+  const channelName = channels.get(channel).displayName;
   const [consents, leads, messages, subscriptions] = await Promise.all([
     listConsents(store, channel, userId),
     listLeadsOfUser(store, channel, userId),
@@ -65,15 +71,7 @@ export async function describeMyData(store: Store, contact: Contact, isNew: bool
     lines.push(t.consentsTitle);
     for (const c of consents) {
       const purposes = c.purposes.map((p) => t.purposes[p] ?? p).join(' ; ');
-      lines.push(
-        t.consent(
-          day(c.at),
-          c.textId,
-          purposes,
-          c.channel === 'whatsapp' ? 'WhatsApp' : 'Telegram',
-          c.reference,
-        ),
-      );
+      lines.push(t.consent(day(c.at), c.textId, purposes, channels.get(c.channel).displayName, c.reference));
     }
   }
   if (leads.length === 0) lines.push(t.noLeads);

@@ -1,3 +1,4 @@
+import type { ChannelDirectory } from '../../core/channel.js';
 import type { Config } from '../../core/config.js';
 import type { EngineCapabilities, Turn, TurnResult } from '../../engine/engine.js';
 import type { Store } from '../../store/client.js';
@@ -18,6 +19,8 @@ export interface RegistrationCapabilityDeps {
   directory?: OfficerDirectory | undefined;
   /** Defaults to the bundled routing table with the configured desk chat ids. */
   routing?: RoutingTable | undefined;
+  /** What each channel can do (group chats, display names). */
+  channels: ChannelDirectory;
 }
 
 /** "Je veux investir", "I want to invest", "je veux partager mes compétences"... */
@@ -41,7 +44,7 @@ export function registrationCapability(deps: RegistrationCapabilityDeps) {
   const { store } = deps;
   const handoff = createHandoff({ store, routing, directory });
   const status = statusQuery(store);
-  const privacy = privacyCapability({ store });
+  const privacy = privacyCapability({ store, channels: deps.channels });
 
   const officerRequest = (turn: Turn): Promise<TurnResult> | undefined => {
     if (turn.state.flow === HANDOFF_FLOW) return undefined;
@@ -56,7 +59,7 @@ export function registrationCapability(deps: RegistrationCapabilityDeps) {
     routing,
     before: [
       claimInterceptor({ store, directory }),
-      groupChatInterceptor,
+      groupChatInterceptor(deps.channels),
       holdInterceptor(store),
       officerRequest,
       statusRequest,

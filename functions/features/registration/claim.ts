@@ -1,6 +1,7 @@
+import type { ChannelDirectory } from '../../core/channel.js';
 import { reply, type Turn, type TurnResult } from '../../engine/engine.js';
 import type { Store } from '../../store/client.js';
-import type { OfficerDirectory } from '../leads/officers.js';
+import { DESK_CHANNEL, type OfficerDirectory } from '../leads/officers.js';
 import { claimedNotice, claimLead, getLead, LeadConflictError } from '../leads/repository.js';
 
 export const CLAIM_PREFIX = 'lead:claim:';
@@ -28,7 +29,7 @@ export function claimInterceptor(deps: { store: Store; directory: OfficerDirecto
     const ref = id.slice(CLAIM_PREFIX.length);
     const answer = (text: string) => reply(turn, [{ text }]);
     const officer =
-      turn.message.channel === 'telegram'
+      turn.message.channel === DESK_CHANNEL
         ? await deps.directory.findByTelegramUserId(turn.message.userId)
         : undefined;
     if (!officer?.active) return answer(TEXTS.unknownOfficer);
@@ -51,12 +52,14 @@ export function claimInterceptor(deps: { store: Store; directory: OfficerDirecto
 }
 
 /**
- * Telegram groups (negative chat ids) are desks' rooms, not citizens' chats: apart from the claim
- * buttons above, the bot says nothing there, so officers talking among themselves (or a `/start`
- * typed in the group) never get the citizen menu.
+ * Group chats (Telegram's negative chat ids) are desks' rooms, not citizens' chats: apart from the
+ * claim buttons above, the bot says nothing there, so officers talking among themselves (or a
+ * `/start` typed in the group) never get the citizen menu.
  */
-export function groupChatInterceptor(turn: Turn): TurnResult | undefined {
-  const { channel, address } = turn.message;
-  if (channel !== 'telegram' || !address.startsWith('-')) return undefined;
-  return { replies: [], contact: turn.contact, state: turn.state };
+export function groupChatInterceptor(channels: ChannelDirectory) {
+  return (turn: Turn): TurnResult | undefined => {
+    const { channel, address } = turn.message;
+    if (!channels.get(channel).isGroupAddress(address)) return undefined;
+    return { replies: [], contact: turn.contact, state: turn.state };
+  };
 }

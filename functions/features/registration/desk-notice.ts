@@ -1,4 +1,5 @@
 import type { Reply } from '../../core/types.js';
+import { DESK_CHANNEL } from '../leads/officers.js';
 import type { Lead } from '../leads/repository.js';
 import type { Desk } from '../leads/routing/routing.js';
 import { summary } from './flow.js';
@@ -36,5 +37,5 @@ export function deskNotification(lead: Lead, desk: Desk): Reply {
 /** The notice for the desk's Telegram group, addressed to it, or none when the desk has no group. */
 export function deskNotices(lead: Lead, desk: Desk): Reply[] {
   if (!desk.telegramChatId) return [];
-  return [{ ...deskNotification(lead, desk), to: { channel: 'telegram', address: desk.telegramChatId } }];
+  return [{ ...deskNotification(lead, desk), to: { channel: DESK_CHANNEL, address: desk.telegramChatId } }];
 }

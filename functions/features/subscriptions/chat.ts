@@ -1,3 +1,4 @@
+import type { ChannelDirectory } from '../../core/channel.js';
 import type { Lang, Reply, ReplyOption } from '../../core/types.js';
 import type { EngineCapabilities, Handler, Turn, TurnResult } from '../../engine/engine.js';
 import { reply, toMenu } from '../../engine/engine.js';
@@ -21,6 +22,8 @@ const STOP = /^(stop|arr[eê]t|arr[eê]ter|unsubscribe)[\s!.]*$/i;
 
 export interface SubscriptionDeps {
   store: Store;
+  /** What each channel can do (deep links). */
+  channels: ChannelDirectory;
   topics?: Topic[];
 }
 
@@ -150,7 +153,8 @@ export function subscriptionCapability(
    * then greets as `/start` always does. Must run before the engine's own greeting.
    */
   const deepLinkInterceptor = async (turn: Turn): Promise<TurnResult | undefined> => {
-    if (turn.contact.channel !== 'telegram' || turn.input.optionId) return undefined;
+    if (turn.input.optionId || !deps.channels.get(turn.contact.channel).capabilities.deepLinks)
+      return undefined;
     const source = deepLinkSource(turn.input.text);
     if (!source) return undefined;
     const previous = await load(turn);

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { ForbiddenError } from '../../../console/auth.js';
 import type { ConsoleDeps } from '../../../console/env.js';
 import type { Officer } from '../../../console/officers/repository.js';
+import { senderFor } from '../../../core/channel.js';
 import { storeCall } from '../../../store/dynamo-errors.js';
 import { messageItem } from '../../../store/messages.js';
 import { PROGRAMME_IDS, type Programme, SECTOR_IDS, type Sector } from '../catalog.js';
@@ -128,7 +129,7 @@ export async function moveLead(
  */
 export async function deliverNotice(deps: ConsoleDeps, notice: CitizenNotice, lead: Lead, by: string) {
   try {
-    await deps.senders[notice.channel].send(notice.address, notice.reply);
+    await senderFor(deps.senders, notice.channel).send(notice.address, notice.reply);
     if (lead.userId) {
       const nowMs = (deps.now ?? Date.now)();
       const item = messageItem(lead.channel, lead.userId, nowMs, randomUUID(), {

@@ -1,5 +1,6 @@
 import { DeleteCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Officer } from '../../../console/officers/repository.js';
+import { senderFor } from '../../../core/channel.js';
 import { AppError } from '../../../core/errors.js';
 import { getContact } from '../../../store/contacts.js';
 import { isConditionFailure, storeCall } from '../../../store/dynamo-errors.js';
@@ -14,9 +15,6 @@ import {
   usableTemplates,
   type WhatsAppTemplate,
 } from './templates.js';
-
-/** WhatsApp accepts free text only within 24 hours of the person's last message to the business. */
-export const WHATSAPP_WINDOW_MS = 24 * 3600 * 1000;
 
 export class ReplyError extends AppError {}
 /** Free text refused: the WhatsApp window is closed (the console offers templates instead). */
@@ -54,13 +52,15 @@ export async function replyOptions(
   log?: LoggedMessage[],
 ): Promise<ReplyOptions> {
   if (!lead.userId || !lead.address) return { freeText: false, templates: [] };
-  if (lead.channel !== 'whatsapp') return { freeText: true, templates: [] };
+  // Free text only within the channel's window after the citizen's last message (WhatsApp: 24 h).
+  const window = deps.channels.get(lead.channel).capabilities.freeTextWindow;
+  if (!window) return { freeText: true, templates: [] };
   const last = await lastInboundMs(deps, lead, log);
   const now = (deps.now ?? Date.now)();
-  const freeText = last !== undefined && now - last < WHATSAPP_WINDOW_MS;
+  const freeText = last !== undefined && now - last < window.ms;
   return {
     freeText,
-    templates: freeText ? [] : usableTemplates(deps.templates ?? [], deps.senders.whatsapp),
+    templates: freeText ? [] : usableTemplates(deps.templates ?? [], senderFor(deps.senders, lead.channel)),
     lastInboundAt: last === undefined ? undefined : new Date(last).toISOString(),
   };
 }
@@ -115,7 +115,7 @@ export async function replyToCitizen(
 
   let text: string;
   try {
-    const sender = deps.senders[lead.channel];
+    const sender = senderFor(deps.senders, lead.channel);
     if (template) {
       text = await sendTemplate(
         sender,
