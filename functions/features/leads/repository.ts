@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
   GetCommand,
-  QueryCommand,
-  type QueryCommandInput,
   TransactWriteCommand,
   type TransactWriteCommandInput,
   UpdateCommand,
@@ -13,6 +11,7 @@ import type { Store } from '../../store/client.js';
 import { isConditionFailure, storeCall } from '../../store/dynamo-errors.js';
 import { fromTableItem } from '../../store/keys.js';
 import type { LoggedMessage } from '../../store/messages.js';
+import { type QueryInput, queryAll } from '../../store/pages.js';
 import { AUDIT_ACTION, type AuditEntry, auditItem, auditPut } from './audit.js';
 import type { Programme, Sector } from './catalog.js';
 import { leadKeys } from './keys.js';
@@ -282,18 +281,7 @@ export interface LeadFilter {
 
 const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 
-async function queryAll(store: Store, input: Omit<QueryCommandInput, 'TableName'>) {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await storeCall('queryLeads', () =>
-      store.doc.send(new QueryCommand({ TableName: store.tableName, ...input, ExclusiveStartKey: start })),
-    );
-    items.push(...(out.Items ?? []));
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return items;
-}
+const queryLeads = (store: Store, input: QueryInput) => queryAll(store, 'queryLeads', input);
 
 /**
  * Leads matching a filter, newest first. Reads GSI1 (one query per desk × status, bounded by the
@@ -316,7 +304,7 @@ export async function listLeads(store: Store, filter: LeadFilter, desks: string[
   const results = await Promise.all(
     (filter.desk ? [filter.desk] : desks).flatMap((desk) =>
       statuses.map((status) =>
-        queryAll(store, {
+        queryLeads(store, {
           IndexName: 'GSI1',
           KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK BETWEEN :from AND :to',
           ExpressionAttributeValues: { ':pk': leadKeys.byDeskStatus(desk, status), ':from': from, ':to': to },
@@ -348,7 +336,7 @@ function matches(lead: Lead, filter: LeadFilter): boolean {
 
 /** A person's own leads (GSI2), newest first: for "statut TG-..." and "mes données". */
 export async function listLeadsOfUser(store: Store, channel: Channel, userId: string): Promise<Lead[]> {
-  const items = await queryAll(store, {
+  const items = await queryLeads(store, {
     IndexName: 'GSI2',
     KeyConditionExpression: 'GSI2PK = :pk',
     ExpressionAttributeValues: { ':pk': leadKeys.byUser(channel, userId) },
@@ -541,7 +529,7 @@ export interface Note {
 }
 
 export async function listNotes(store: Store, reference: string): Promise<Note[]> {
-  const items = await queryAll(store, {
+  const items = await queryLeads(store, {
     KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
     ExpressionAttributeValues: { ':pk': leadKeys.lead(reference).PK, ':sk': 'NOTE#' },
   });
