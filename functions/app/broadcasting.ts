@@ -12,12 +12,13 @@ import type { BroadcastChannel, DeliveryStats } from '../features/broadcasts/del
 import {
   type BroadcastJob,
   type BroadcastQueue,
+  broadcastJobCodec,
   createBroadcastJobHandler,
   type JobDeps,
 } from '../features/broadcasts/jobs.js';
 import { KeyedSpacing, TokenBucket } from '../features/broadcasts/rate-limit.js';
 import { createBroadcastService } from '../features/broadcasts/service.js';
-import { MemoryBroadcastQueue } from '../platform/memory/broadcast-queue.js';
+import { MemoryQueue } from '../platform/memory/queue.js';
 import type { Store } from '../store/client.js';
 import { createOutboxSender, printerFor } from './outbox-sender.js';
 
@@ -73,7 +74,13 @@ export function createBroadcasting(options: BroadcastingOptions) {
   );
   const memoryQueue = options.queue
     ? undefined
-    : new MemoryBroadcastQueue({ concurrency: options.queueConcurrency ?? 2, logger, baseDelayMs: 200 });
+    : new MemoryQueue<BroadcastJob>(broadcastJobCodec, undefined, {
+        concurrency: options.queueConcurrency ?? 2,
+        logger,
+        baseDelayMs: 200,
+        maxReceives: 5,
+        label: 'broadcast job',
+      });
   const queue = options.queue ?? memoryQueue!;
   const handleJob = createBroadcastJobHandler({
     store,

@@ -2,10 +2,11 @@ import { CHANNEL_ADAPTERS } from '../channels/index.js';
 import { CHANNEL_INTAKES } from '../channels/intake.js';
 import { type ChannelAdapter, type ChannelIntake, channelDirectory } from '../core/channel.js';
 import type { Config } from '../core/config.js';
+import { inboundCodec } from '../core/inbound-codec.js';
 import { createLogger, type Logger } from '../core/logger.js';
 import type { Senders } from '../core/types.js';
 import type { Engine } from '../engine/engine.js';
-import { MemoryQueue, type MemoryQueueOptions } from '../platform/memory/inbound-queue.js';
+import { MemoryQueue, type MemoryQueueOptions } from '../platform/memory/queue.js';
 import { createStore, type Store } from '../store/client.js';
 import { createInboundHandler, type WorkerDeps } from '../worker/process-inbound.js';
 import { type BroadcastingOptions, createBroadcasting } from './broadcasting.js';
@@ -55,7 +56,11 @@ export function createLocalRuntime(config: Config, overrides: RuntimeOverrides =
     now: overrides.now,
     ...overrides.worker,
   });
-  const queue = new MemoryQueue(handleInbound, { logger, ...overrides.queue });
+  const queue = new MemoryQueue(inboundCodec, handleInbound, {
+    logger,
+    maxDelayMs: 5000,
+    ...overrides.queue,
+  });
   // Broadcasts have their own queue and workers: conversation replies never wait behind them.
   const broadcasting = createBroadcasting({
     config,

@@ -1,7 +1,8 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Hono } from 'hono';
 import { ConfigError } from '../../core/config.js';
-import { SqsInboundQueue } from '../../platform/aws/sqs-inbound-queue.js';
+import { inboundCodec } from '../../core/inbound-codec.js';
+import { SqsQueue } from '../../platform/aws/sqs-queue.js';
 import { createApp } from '../http.js';
 import { lambdaBase } from './base.js';
 
@@ -14,7 +15,8 @@ export async function createApiApp(env: Record<string, string | undefined>): Pro
   if (!config.INBOUND_QUEUE_URL) {
     throw new ConfigError('INBOUND_QUEUE_URL is required in the API function', ['INBOUND_QUEUE_URL']);
   }
-  const queue = new SqsInboundQueue({
+  const queue = new SqsQueue({
+    codec: inboundCodec,
     client: new SQSClient({ region: config.AWS_REGION, maxAttempts: 3 }),
     queueUrl: config.INBOUND_QUEUE_URL,
   });

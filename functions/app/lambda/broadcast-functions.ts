@@ -2,35 +2,31 @@ import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { Config } from '../../core/config.js';
 import { ConfigError } from '../../core/config.js';
 import type { Logger } from '../../core/logger.js';
-import { type BroadcastJob, decodeBroadcastJob } from '../../features/broadcasts/jobs.js';
-import { SqsBroadcastQueue } from '../../platform/aws/sqs-broadcast-queue.js';
+import { type BroadcastJob, broadcastJobCodec } from '../../features/broadcasts/jobs.js';
+import { consumeSqsBatch, type SqsBatchResponse, type SqsEvent } from '../../platform/aws/sqs-batch.js';
+import { SqsQueue } from '../../platform/aws/sqs-queue.js';
 import type { Store } from '../../store/client.js';
 import { createBroadcasting } from '../broadcasting.js';
 
-export interface BroadcastSqsEvent {
-  Records: { messageId: string; body: string }[];
-}
+export type BroadcastSqsEvent = SqsEvent;
 
 /**
  * Runs a batch of broadcast jobs one after the other (they share the rate limiters) and reports
  * the failed ones, so SQS redelivers only those (`ReportBatchItemFailures`). A redelivered job
  * sends nothing twice: every recipient is claimed before the send.
  */
-export async function processBroadcastBatch(
+export function processBroadcastBatch(
   event: BroadcastSqsEvent,
   handle: (job: BroadcastJob) => Promise<void>,
   logger: Logger,
-): Promise<{ batchItemFailures: { itemIdentifier: string }[] }> {
-  const failures: string[] = [];
-  for (const record of event.Records) {
-    try {
-      await handle(decodeBroadcastJob(record.body));
-    } catch (error) {
-      logger.warn('broadcast job failed, returned to the queue', { messageId: record.messageId, error });
-      failures.push(record.messageId);
-    }
-  }
-  return { batchItemFailures: failures.map((itemIdentifier) => ({ itemIdentifier })) };
+): Promise<SqsBatchResponse> {
+  return consumeSqsBatch(event, {
+    decode: broadcastJobCodec.decode,
+    handle,
+    logger,
+    groupsAtOnce: 1,
+    label: 'broadcast job',
+  });
 }
 
 /**
@@ -49,7 +45,7 @@ export function createBroadcastFunctions(deps: {
     config: deps.config,
     store: deps.store,
     logger: deps.logger,
-    queue: new SqsBroadcastQueue({ client: deps.sqs, queueUrl }),
+    queue: new SqsQueue({ client: deps.sqs, queueUrl, codec: broadcastJobCodec }),
   });
   return {
     service: broadcasting.service,

@@ -5,6 +5,7 @@ import { AppError } from '../../core/errors.js';
 import type { Store } from '../../store/client.js';
 import { isConditionFailure, storeCall } from '../../store/dynamo-errors.js';
 import { keys } from '../../store/keys.js';
+import { queryAll } from '../../store/pages.js';
 import { appendOfficerAudit, OFFICER_AUDIT_ACTION } from './audit.js';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './password.js';
 
@@ -160,22 +161,10 @@ export async function getOfficerByEmail(store: Store, email: string): Promise<Of
 }
 
 export async function listOfficers(store: Store): Promise<Officer[]> {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await storeCall('listOfficers', () =>
-      store.doc.send(
-        new QueryCommand({
-          TableName: store.tableName,
-          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
-          ExpressionAttributeValues: { ':pk': 'OFFICERS', ':sk': 'OFFICER#' },
-          ExclusiveStartKey: start,
-        }),
-      ),
-    );
-    items.push(...(out.Items ?? []));
-    start = out.LastEvaluatedKey;
-  } while (start);
+  const items = await queryAll(store, 'listOfficers', {
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+    ExpressionAttributeValues: { ':pk': 'OFFICERS', ':sk': 'OFFICER#' },
+  });
   return items.map(toOfficer).sort((a, b) => a.name.localeCompare(b.name));
 }
 

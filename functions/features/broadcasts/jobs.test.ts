@@ -3,14 +3,15 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
 import { processBroadcastBatch } from '../../app/lambda/broadcast-functions.js';
 import { silentLogger } from '../../core/logger.js';
-import { SqsBroadcastQueue } from '../../platform/aws/sqs-broadcast-queue.js';
-import { decodeBroadcastJob, MalformedBroadcastJobError } from './jobs.js';
+import { SqsQueue } from '../../platform/aws/sqs-queue.js';
+import { broadcastJobCodec, decodeBroadcastJob, MalformedBroadcastJobError } from './jobs.js';
 
 describe('broadcast jobs on SQS', () => {
   it('round-trips a batch job through the queue body', async () => {
     const sqs = mockClient(SQSClient);
     sqs.on(SendMessageCommand).resolves({ MessageId: '1' });
-    const queue = new SqsBroadcastQueue({
+    const queue = new SqsQueue({
+      codec: broadcastJobCodec,
       client: new SQSClient({ region: 'eu-west-1' }),
       queueUrl: 'https://sqs/q',
     });

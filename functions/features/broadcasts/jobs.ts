@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
+import type { Queue, QueueCodec } from '../../core/queue.js';
 import type { Store } from '../../store/client.js';
 import { listTopicSubscribers, type TopicSubscriber } from '../subscriptions/repository.js';
 import { type DeliverDeps, deliverBatch } from './deliver.js';
@@ -32,9 +33,13 @@ export const broadcastJobSchema = z.discriminatedUnion('kind', [
 ]);
 export type BroadcastJob = z.infer<typeof broadcastJobSchema>;
 
-export interface BroadcastQueue {
-  enqueue(job: BroadcastJob): Promise<void>;
-}
+/**
+ * The broadcast queue: a standard SQS queue apart from the inbound FIFO queue, so replies never
+ * wait behind a broadcast. Duplicated deliveries are harmless: every recipient is claimed with a
+ * conditional write before the send. Its consumer should run with reserved concurrency 1, so one
+ * process holds the rate limiters; a schedule (every minute) calls `service.runDueBroadcasts()`.
+ */
+export type BroadcastQueue = Queue<BroadcastJob>;
 
 export class MalformedBroadcastJobError extends AppError {}
 /** Some recipients of a batch could not be processed (store outage): the batch is retried. */
@@ -47,6 +52,13 @@ export function decodeBroadcastJob(body: string): BroadcastJob {
     throw new MalformedBroadcastJobError('Not a broadcast job', { cause: error });
   }
 }
+
+/** Broadcast jobs on their queue: JSON bodies, no group (a standard queue), logged by broadcast id. */
+export const broadcastJobCodec: QueueCodec<BroadcastJob> = {
+  encode: (job) => JSON.stringify(job),
+  decode: decodeBroadcastJob,
+  describe: (job) => ({ kind: job.kind, broadcastId: job.broadcastId }),
+};
 
 export interface JobDeps extends DeliverDeps {
   store: Store;

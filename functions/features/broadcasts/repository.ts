@@ -10,6 +10,7 @@ import type { Channel } from '../../core/types.js';
 import type { Store } from '../../store/client.js';
 import { isConditionFailure, storeCall } from '../../store/dynamo-errors.js';
 import { fromTableItem, keys } from '../../store/keys.js';
+import { queryPages } from '../../store/pages.js';
 import { auditPut } from '../leads/audit.js';
 import {
   BROADCAST_STATUS,
@@ -340,21 +341,13 @@ export async function forEachDelivery(
   id: string,
   visit: (d: Delivery) => Promise<void> | void,
 ): Promise<void> {
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await storeCall('listDeliveries', () =>
-      store.doc.send(
-        new QueryCommand({
-          TableName: store.tableName,
-          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
-          ExpressionAttributeValues: { ':pk': keys.broadcast(id).PK, ':sk': 'DELIVERY#' },
-          ExclusiveStartKey: start,
-        }),
-      ),
-    );
+  const pages = queryPages(store, 'listDeliveries', {
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+    ExpressionAttributeValues: { ':pk': keys.broadcast(id).PK, ':sk': 'DELIVERY#' },
+  });
+  for await (const out of pages) {
     for (const item of out.Items ?? []) await visit(item as unknown as Delivery);
-    start = out.LastEvaluatedKey;
-  } while (start);
+  }
 }
 
 /** A `sending` record whose sender died: it may have gone out, so it is never sent again. */

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Store } from '../../store/client.js';
 import { storeCall } from '../../store/dynamo-errors.js';
+import { queryAll } from '../../store/pages.js';
 import { leadKeys } from './keys.js';
 
 /** What happened to a lead. Free-form detail stays non-personal (ids, statuses), so erasure can keep it. */
@@ -55,22 +56,10 @@ export async function appendAudit(store: Store, entry: AuditEntry): Promise<void
 
 /** A lead's audit trail, oldest first. */
 export async function listAudit(store: Store, ref: string): Promise<AuditEntry[]> {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await storeCall('listAudit', () =>
-      store.doc.send(
-        new QueryCommand({
-          TableName: store.tableName,
-          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
-          ExpressionAttributeValues: { ':pk': leadKeys.lead(ref).PK, ':sk': 'AUDIT#' },
-          ExclusiveStartKey: start,
-        }),
-      ),
-    );
-    items.push(...(out.Items ?? []));
-    start = out.LastEvaluatedKey;
-  } while (start);
+  const items = await queryAll(store, 'listAudit', {
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+    ExpressionAttributeValues: { ':pk': leadKeys.lead(ref).PK, ':sk': 'AUDIT#' },
+  });
   return items.map((i) => ({
     ref: i.ref as string,
     at: i.at as string,

@@ -1,148 +1,35 @@
 import { randomUUID } from 'node:crypto';
 import {
   GetCommand,
-  QueryCommand,
-  type QueryCommandInput,
   TransactWriteCommand,
   type TransactWriteCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { AppError } from '../../core/errors.js';
-import type { Channel, Lang, Reply } from '../../core/types.js';
+import type { Channel } from '../../core/types.js';
 import type { Store } from '../../store/client.js';
 import { isConditionFailure, storeCall } from '../../store/dynamo-errors.js';
 import { fromTableItem } from '../../store/keys.js';
-import type { LoggedMessage } from '../../store/messages.js';
+import { type QueryInput, queryAll } from '../../store/pages.js';
 import { AUDIT_ACTION, type AuditEntry, auditItem, auditPut } from './audit.js';
 import type { Programme, Sector } from './catalog.js';
+import { InvalidTransitionError, LeadConflictError, LeadNotFoundError } from './errors.js';
 import { leadKeys } from './keys.js';
+import type { CitizenNotice, Lead, NewLead } from './model.js';
+import { handBackNotice } from './notices.js';
 import {
   canTransition,
+  escalationDue,
   LEAD_STATUS,
   LEAD_STATUSES,
-  type LeadKind,
   type LeadOutcome,
   type LeadStatus,
-} from './status.js';
-import { leadTexts } from './texts.js';
+  stamp,
+} from './workflow.js';
 
-export * from './status.js';
-
-/** The consent a person gave, kept as a receipt: which text, which purposes, when, where. */
-export interface ConsentReceipt {
-  /** Versioned id of the exact text shown, e.g. `lead-contact-fr-2026-11`. */
-  textId: string;
-  purposes: string[];
-  at: string;
-  channel: Channel;
-  /** The reference of the lead it was given for. */
-  reference?: string | undefined;
-}
-
-export type ContactPreference = 'chat' | 'email' | 'phone';
-
-/** An indicative investment amount, in euros (`max` absent: "more than `min`"). */
-export interface AmountRange {
-  min: number;
-  max?: number | undefined;
-  currency: 'EUR' | 'XOF' | 'USD';
-}
-
-export interface Lead {
-  /** `TG-<year>-<5 digits>`, allocated from an atomic counter. */
-  reference: string;
-  kind: LeadKind;
-  programme?: Programme | undefined;
-  sector?: Sector | undefined;
-  /** ISO 3166-1 alpha-2 code of the country of residence. */
-  country?: string | undefined;
-  city?: string | undefined;
-  fullName?: string | undefined;
-  profession?: string | undefined;
-  amountRange?: AmountRange | undefined;
-  contactPreference: ContactPreference;
-  email?: string | undefined;
-  phone?: string | undefined;
-  channel: Channel;
-  /** Absent once the person's data is erased. */
-  userId?: string | undefined;
-  address?: string | undefined;
-  lang: Lang;
-  desk: string;
-  status: LeadStatus;
-  outcome?: LeadOutcome | undefined;
-  assignee?: string | undefined;
-  createdAt: string;
-  updatedAt: string;
-  assignedAt?: string | undefined;
-  firstContactAt?: string | undefined;
-  closedAt?: string | undefined;
-  /** First escalation time (any kind); the two fields below say which SLA was missed, each at most once. */
-  escalatedAt?: string | undefined;
-  escalatedClaimAt?: string | undefined;
-  escalatedContactAt?: string | undefined;
-  /** True while an officer holds the chat: the bot stays silent for this person. */
-  conversationOpen: boolean;
-  conversationOfficer?: string | undefined;
-  consent?: ConsentReceipt | undefined;
-  /** For handoffs: the question asked and the conversation so far, as the person left it. */
-  question?: string | undefined;
-  transcript?: LoggedMessage[] | undefined;
-  /** Set when the person erased their data: only non-personal fields remain. */
-  erasedAt?: string | undefined;
-}
-
-/** What a caller supplies to create a lead; the repository adds reference, status and dates. */
-export type NewLead = Omit<
-  Lead,
-  | 'reference'
-  | 'status'
-  | 'createdAt'
-  | 'updatedAt'
-  | 'conversationOpen'
-  | 'assignee'
-  | 'assignedAt'
-  | 'firstContactAt'
-  | 'closedAt'
-  | 'escalatedAt'
-  | 'escalatedClaimAt'
-  | 'escalatedContactAt'
-  | 'outcome'
-  | 'erasedAt'
-> & { assignee?: string | undefined };
-
-/** Where to send a message to the citizen (hand back, closing...), produced by this module. */
-export interface CitizenNotice {
-  channel: Channel;
-  userId: string;
-  address: string;
-  reply: Reply;
-}
-
-export class LeadError extends AppError {}
-export class LeadNotFoundError extends LeadError {
-  constructor(readonly reference: string) {
-    super(`lead ${reference} not found`);
-  }
-}
-/** The lead changed under the caller (already claimed, status moved on): re-read and decide again. */
-export class LeadConflictError extends LeadError {
-  constructor(
-    message: string,
-    readonly current?: Lead,
-  ) {
-    super(message);
-  }
-}
-export class InvalidTransitionError extends LeadError {
-  constructor(
-    readonly from: LeadStatus,
-    readonly to: LeadStatus,
-    readonly outcome?: LeadOutcome,
-  ) {
-    super(`cannot move a lead from ${from} to ${to}${outcome ? ` (${outcome})` : ''}`);
-  }
-}
+export * from './errors.js';
+export * from './model.js';
+export * from './notices.js';
+export * from './workflow.js';
 
 export const REFERENCE_PATTERN = /^TG-\d{4}-\d{5,}$/;
 export const formatReference = (year: number, seq: number) => `TG-${year}-${String(seq).padStart(5, '0')}`;
@@ -282,18 +169,7 @@ export interface LeadFilter {
 
 const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 
-async function queryAll(store: Store, input: Omit<QueryCommandInput, 'TableName'>) {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await storeCall('queryLeads', () =>
-      store.doc.send(new QueryCommand({ TableName: store.tableName, ...input, ExclusiveStartKey: start })),
-    );
-    items.push(...(out.Items ?? []));
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return items;
-}
+const queryLeads = (store: Store, input: QueryInput) => queryAll(store, 'queryLeads', input);
 
 /**
  * Leads matching a filter, newest first. Reads GSI1 (one query per desk × status, bounded by the
@@ -316,7 +192,7 @@ export async function listLeads(store: Store, filter: LeadFilter, desks: string[
   const results = await Promise.all(
     (filter.desk ? [filter.desk] : desks).flatMap((desk) =>
       statuses.map((status) =>
-        queryAll(store, {
+        queryLeads(store, {
           IndexName: 'GSI1',
           KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK BETWEEN :from AND :to',
           ExpressionAttributeValues: { ':pk': leadKeys.byDeskStatus(desk, status), ':from': from, ':to': to },
@@ -348,7 +224,7 @@ function matches(lead: Lead, filter: LeadFilter): boolean {
 
 /** A person's own leads (GSI2), newest first: for "statut TG-..." and "mes données". */
 export async function listLeadsOfUser(store: Store, channel: Channel, userId: string): Promise<Lead[]> {
-  const items = await queryAll(store, {
+  const items = await queryLeads(store, {
     IndexName: 'GSI2',
     KeyConditionExpression: 'GSI2PK = :pk',
     ExpressionAttributeValues: { ':pk': leadKeys.byUser(channel, userId) },
@@ -411,12 +287,6 @@ async function applyChange(store: Store, change: Change): Promise<Lead> {
     const current = await getLead(store, expect.reference);
     throw new LeadConflictError(`lead ${expect.reference} changed meanwhile`, current);
   }
-}
-
-/** `updatedAt` strictly increases, so the optimistic check can't be fooled by two changes in one ms. */
-function stamp(lead: Lead, nowMs: number): string {
-  const at = new Date(nowMs).toISOString();
-  return at > lead.updatedAt ? at : new Date(Date.parse(lead.updatedAt) + 1).toISOString();
 }
 
 /** An officer takes a new lead. `LeadConflictError` (with `current`) if someone else got it first. */
@@ -541,7 +411,7 @@ export interface Note {
 }
 
 export async function listNotes(store: Store, reference: string): Promise<Note[]> {
-  const items = await queryAll(store, {
+  const items = await queryLeads(store, {
     KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
     ExpressionAttributeValues: { ':pk': leadKeys.lead(reference).PK, ':sk': 'NOTE#' },
   });
@@ -654,27 +524,6 @@ export async function handBack(
   return { lead: saved, notice: handBackNotice(lead) };
 }
 
-/** The notice telling the citizen an officer took their request (none once their data is erased). */
-export function claimedNotice(lead: Lead): CitizenNotice | undefined {
-  if (!lead.address || !lead.userId) return undefined;
-  return {
-    channel: lead.channel,
-    userId: lead.userId,
-    address: lead.address,
-    reply: { text: leadTexts(lead.lang).claimed(lead.reference) },
-  };
-}
-
-function handBackNotice(lead: Lead): CitizenNotice | undefined {
-  if (!lead.address || !lead.userId) return undefined;
-  return {
-    channel: lead.channel,
-    userId: lead.userId,
-    address: lead.address,
-    reply: { text: leadTexts(lead.lang).handedBack },
-  };
-}
-
 /**
  * Marks one SLA escalation on a lead, once: the conditional write fails if that kind was already
  * escalated or the lead moved on since it was read. Returns false when there was nothing to do.
@@ -686,10 +535,7 @@ export async function markEscalated(
   nowMs: number,
 ): Promise<boolean> {
   // Checked on the version read; the optimistic write below fails if it changed since.
-  if (kind === 'claim' ? lead.escalatedClaimAt : lead.escalatedContactAt) return false;
-  const pending =
-    kind === 'claim' ? lead.status === 'new' : lead.status === 'new' || lead.status === 'assigned';
-  if (!pending) return false;
+  if (!escalationDue(lead, kind)) return false;
   const at = stamp(lead, nowMs);
   const next: Lead = {
     ...lead,

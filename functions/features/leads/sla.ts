@@ -1,10 +1,9 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { senderFor } from '../../core/channel.js';
 import type { Logger } from '../../core/logger.js';
 import type { Reply, Senders } from '../../core/types.js';
 import type { Store } from '../../store/client.js';
-import { storeCall } from '../../store/dynamo-errors.js';
 import { fromTableItem } from '../../store/keys.js';
+import { queryAll } from '../../store/pages.js';
 import { leadKeys } from './keys.js';
 import type { OfficerDirectory } from './officers.js';
 import { DESK_CHANNEL } from './officers.js';
@@ -40,25 +39,13 @@ async function overdue(
   beforeIso: string,
   kind: EscalationKind,
 ) {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await storeCall('sla:overdue', () =>
-      store.doc.send(
-        new QueryCommand({
-          TableName: store.tableName,
-          IndexName: 'GSI1',
-          KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK < :before',
-          FilterExpression: 'attribute_not_exists(#flag)',
-          ExpressionAttributeNames: { '#flag': kind === 'claim' ? 'escalatedClaimAt' : 'escalatedContactAt' },
-          ExpressionAttributeValues: { ':pk': leadKeys.byDeskStatus(desk, status), ':before': beforeIso },
-          ExclusiveStartKey: start,
-        }),
-      ),
-    );
-    items.push(...(out.Items ?? []));
-    start = out.LastEvaluatedKey;
-  } while (start);
+  const items = await queryAll(store, 'sla:overdue', {
+    IndexName: 'GSI1',
+    KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK < :before',
+    FilterExpression: 'attribute_not_exists(#flag)',
+    ExpressionAttributeNames: { '#flag': kind === 'claim' ? 'escalatedClaimAt' : 'escalatedContactAt' },
+    ExpressionAttributeValues: { ':pk': leadKeys.byDeskStatus(desk, status), ':before': beforeIso },
+  });
   return items.map((i) => fromTableItem<Lead>(i));
 }
 

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { BatchWriteCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Channel } from '../../core/types.js';
 import type { Store } from '../../store/client.js';
 import { getContact } from '../../store/contacts.js';
 import { isConditionFailure, storeCall } from '../../store/dynamo-errors.js';
 import { keys } from '../../store/keys.js';
+import { queryAll, queryPages } from '../../store/pages.js';
 import { budgetDay } from '../abuse/llm-budget.js';
 import { AUDIT_ACTION, auditPut } from '../leads/audit.js';
 import { leadKeys } from '../leads/keys.js';
@@ -37,23 +38,11 @@ export interface ErasureReport {
 }
 
 async function queryKeys(store: Store, pk: string, prefix?: string) {
-  const found: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await storeCall('erase:query', () =>
-      store.doc.send(
-        new QueryCommand({
-          TableName: store.tableName,
-          KeyConditionExpression: prefix ? 'PK = :pk AND begins_with(SK, :sk)' : 'PK = :pk',
-          ExpressionAttributeValues: { ':pk': pk, ...(prefix ? { ':sk': prefix } : {}) },
-          ProjectionExpression: 'PK, SK',
-          ExclusiveStartKey: start,
-        }),
-      ),
-    );
-    found.push(...(out.Items ?? []));
-    start = out.LastEvaluatedKey;
-  } while (start);
+  const found = await queryAll(store, 'erase:query', {
+    KeyConditionExpression: prefix ? 'PK = :pk AND begins_with(SK, :sk)' : 'PK = :pk',
+    ExpressionAttributeValues: { ':pk': pk, ...(prefix ? { ':sk': prefix } : {}) },
+    ProjectionExpression: 'PK, SK',
+  });
   return found as { PK: string; SK: string }[];
 }
 
@@ -166,24 +155,16 @@ export async function eraseUserData(
  */
 async function localOutboxFor(store: Store, channel: Channel, addresses: Set<string>, references: string[]) {
   const found: { PK: string; SK: string }[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await storeCall('erase:outbox', () =>
-      store.doc.send(
-        new QueryCommand({
-          TableName: store.tableName,
-          KeyConditionExpression: 'PK = :pk',
-          ExpressionAttributeValues: { ':pk': keys.outbox(0, '').PK },
-          ExclusiveStartKey: start,
-        }),
-      ),
-    );
+  const pages = queryPages(store, 'erase:outbox', {
+    KeyConditionExpression: 'PK = :pk',
+    ExpressionAttributeValues: { ':pk': keys.outbox(0, '').PK },
+  });
+  for await (const out of pages) {
     for (const item of out.Items ?? []) {
       const toPerson = item.channel === channel && addresses.has(item.to as string);
       const aboutLead = references.some((ref) => String(item.text).includes(ref));
       if (toPerson || aboutLead) found.push({ PK: item.PK, SK: item.SK });
     }
-    start = out.LastEvaluatedKey;
-  } while (start);
+  }
   return found;
 }

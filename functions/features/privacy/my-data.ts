@@ -1,10 +1,9 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { ChannelDirectory } from '../../core/channel.js';
 import type { Contact } from '../../core/contact.js';
 import type { Channel, Lang } from '../../core/types.js';
 import type { Store } from '../../store/client.js';
-import { storeCall } from '../../store/dynamo-errors.js';
 import { keys } from '../../store/keys.js';
+import { queryPages } from '../../store/pages.js';
 import { PROGRAMMES } from '../leads/catalog.js';
 import { listConsents } from '../leads/consent.js';
 import { listLeadsOfUser } from '../leads/repository.js';
@@ -16,22 +15,12 @@ import { privacyTexts } from './texts.js';
 async function countMessages(store: Store, channel: Channel, userId: string): Promise<number> {
   const prefix = keys.messagesPrefix(channel, userId);
   let count = 0;
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await storeCall('countMessages', () =>
-      store.doc.send(
-        new QueryCommand({
-          TableName: store.tableName,
-          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
-          ExpressionAttributeValues: { ':pk': prefix.PK, ':sk': prefix.SKPrefix },
-          Select: 'COUNT',
-          ExclusiveStartKey: start,
-        }),
-      ),
-    );
-    count += out.Count ?? 0;
-    start = out.LastEvaluatedKey;
-  } while (start);
+  const pages = queryPages(store, 'countMessages', {
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+    ExpressionAttributeValues: { ':pk': prefix.PK, ':sk': prefix.SKPrefix },
+    Select: 'COUNT',
+  });
+  for await (const out of pages) count += out.Count ?? 0;
   return count;
 }
 

@@ -3,6 +3,7 @@ import type { Channel, Lang } from '../../core/types.js';
 import type { Store } from '../../store/client.js';
 import { storeCall } from '../../store/dynamo-errors.js';
 import { fromTableItem, keys } from '../../store/keys.js';
+import { queryPages } from '../../store/pages.js';
 
 /**
  * A contact's subscriptions, stored beside the contact (same partition). `topics` is what the
@@ -176,21 +177,14 @@ export interface SourceCount {
 /** Subscribers counted by deep-link source, for the dashboard; most subscribers first. */
 export async function countSubscribersBySource(store: Store): Promise<SourceCount[]> {
   const counts = new Map<string, SourceCount>();
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await storeCall('countSubscribersBySource', () =>
-      store.doc.send(
-        new QueryCommand({
-          TableName: store.tableName,
-          IndexName: 'GSI2',
-          KeyConditionExpression: 'GSI2PK = :pk',
-          ExpressionAttributeValues: { ':pk': keys.subscriberProfiles },
-          ProjectionExpression: '#source, topics',
-          ExpressionAttributeNames: { '#source': 'source' },
-          ExclusiveStartKey: start,
-        }),
-      ),
-    );
+  const pages = queryPages(store, 'countSubscribersBySource', {
+    IndexName: 'GSI2',
+    KeyConditionExpression: 'GSI2PK = :pk',
+    ExpressionAttributeValues: { ':pk': keys.subscriberProfiles },
+    ProjectionExpression: '#source, topics',
+    ExpressionAttributeNames: { '#source': 'source' },
+  });
+  for await (const out of pages) {
     for (const item of out.Items ?? []) {
       const source = (item.source as string | undefined) ?? NO_SOURCE;
       const entry = counts.get(source) ?? { source, contacts: 0, subscribers: 0 };
@@ -198,8 +192,7 @@ export async function countSubscribersBySource(store: Store): Promise<SourceCoun
       if (((item.topics as string[] | undefined) ?? []).length > 0) entry.subscribers++;
       counts.set(source, entry);
     }
-    start = out.LastEvaluatedKey;
-  } while (start);
+  }
   return [...counts.values()].sort(
     (a, b) => b.subscribers - a.subscribers || a.source.localeCompare(b.source),
   );

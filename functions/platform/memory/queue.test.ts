@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { inboundCodec } from '../../core/inbound-codec.js';
 import type { InboundMessage } from '../../core/types.js';
-import { MemoryQueue } from './inbound-queue.js';
+import { MemoryQueue } from './queue.js';
 
 const message = (userId: string, n: number): InboundMessage => ({
   channel: 'telegram',
@@ -15,7 +16,7 @@ const message = (userId: string, n: number): InboundMessage => ({
 describe('MemoryQueue', () => {
   it('handles each user in order while users run concurrently', async () => {
     const seen: string[] = [];
-    const queue = new MemoryQueue(async (m) => {
+    const queue = new MemoryQueue(inboundCodec, async (m) => {
       await new Promise((r) => setTimeout(r, Math.random() * 5));
       seen.push(m.externalId);
     });
@@ -32,6 +33,7 @@ describe('MemoryQueue', () => {
     const seen: string[] = [];
     let failures = 2;
     const queue = new MemoryQueue(
+      inboundCodec,
       async (m) => {
         if (m.externalId === 'a-0' && failures-- > 0) throw new Error('boom');
         seen.push(m.externalId);
@@ -47,6 +49,7 @@ describe('MemoryQueue', () => {
   it('moves a message that keeps failing to the dead letters after maxReceives', async () => {
     let calls = 0;
     const queue = new MemoryQueue(
+      inboundCodec,
       async () => {
         calls++;
         throw new Error('always');

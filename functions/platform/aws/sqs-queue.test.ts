@@ -1,8 +1,9 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeAws } from '../../../test/bundles/aws-fakes.js';
+import { decodeInbound, inboundCodec, MalformedQueueMessageError } from '../../core/inbound-codec.js';
 import type { InboundMessage } from '../../core/types.js';
-import { decodeInbound, MalformedQueueMessageError, SqsInboundQueue, sqsId } from './sqs-inbound-queue.js';
+import { SqsQueue, sqsId } from './sqs-queue.js';
 
 let aws: Awaited<ReturnType<typeof startFakeAws>>;
 beforeAll(async () => {
@@ -20,7 +21,7 @@ const message: InboundMessage = {
   receivedAtMs: 1_700_000_000_000,
 };
 
-describe('SqsInboundQueue', () => {
+describe('SqsQueue (the inbound FIFO queue)', () => {
   it('sends one message per inbound with the person as group and the delivery id as deduplication id', async () => {
     // Prepare: the real SQS client; it sends to the queue URL's host
     const queueUrl = `${aws.url}/000000000000/inbound.fifo`;
@@ -28,7 +29,7 @@ describe('SqsInboundQueue', () => {
       region: 'eu-west-1',
       credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
     });
-    const queue = new SqsInboundQueue({ client, queueUrl });
+    const queue = new SqsQueue({ client, queueUrl, codec: inboundCodec });
 
     // Act
     await queue.enqueue(message);
