@@ -16,9 +16,10 @@ describe('the folder graph of functions/', () => {
     expect(cycles(graph)).toEqual([]);
   });
 
-  it('lets a channel depend on core only', () => {
+  it('lets a channel depend on core only (the adapter list, channels/*.ts, on its channels too)', () => {
     for (const channel of nodes('channels')) {
-      expect({ channel, imports: targetsOf(channel).filter((t) => t !== 'core') }).toEqual({
+      const allowed = (t: string) => t === 'core' || (channel === 'channels' && t.startsWith('channels/'));
+      expect({ channel, imports: targetsOf(channel).filter((t) => !allowed(t)) }).toEqual({
         channel,
         imports: [],
       });
