@@ -29,6 +29,7 @@ export function buildEngine(deps: CapabilityDeps) {
   const knowledge = knowledgeCapability({
     config: deps.config,
     logger: deps.logger,
+    channels,
     // Each model call spends the person's and everyone's daily budget; spent means extractive.
     allowModel: (turn) =>
       tryConsumeLlmBudget(

@@ -51,6 +51,11 @@ export interface ChannelProfile {
     maxText: number;
     /** Longest answer text that still leaves room for the options rendered under it. */
     answerRoom: number;
+    /**
+     * What reads on one phone screen before "read more", where the platform shows a long text as
+     * one block (WhatsApp); absent where `answerRoom` is the only bound.
+     */
+    screenful?: number;
   };
   capabilities: {
     /** Options are buttons (else a numbered list, answered by typing the number). */

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { AppError } from './errors.js';
 import type { QueueCodec } from './queue.js';
-import { CHANNELS, groupIdOf, type InboundMessage } from './types.js';
+import { groupIdOf, type InboundMessage } from './types.js';
 
 /** A queue body that is not a message of its queue: it can never succeed, the dead-letter queue keeps it. */
 export class MalformedQueueMessageError extends AppError {}
 
 const inboundSchema = z.object({
-  channel: z.enum(CHANNELS),
+  // Any adapter's id: the adapter list decides which channels exist, not the queue.
+  channel: z.string().min(1).max(64),
   userId: z.string().min(1),
   address: z.string().min(1),
   externalId: z.string().min(1),

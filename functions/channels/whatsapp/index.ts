@@ -11,7 +11,12 @@ const OPTIONS_ROOM = 360;
 export const whatsapp: ChannelAdapter = {
   id: 'whatsapp',
   displayName: 'WhatsApp',
-  limits: { maxText: CHANNEL_LIMITS.whatsapp, answerRoom: CHANNEL_LIMITS.whatsapp - OPTIONS_ROOM },
+  limits: {
+    maxText: CHANNEL_LIMITS.whatsapp,
+    answerRoom: CHANNEL_LIMITS.whatsapp - OPTIONS_ROOM,
+    // About one phone screen of WhatsApp text; the rest comes with "Lire la suite".
+    screenful: 700,
+  },
   capabilities: {
     buttons: false,
     templates: true,

@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { CHANNEL_ADAPTERS } from '../../channels/index.js';
 import { renderTelegram } from '../../channels/telegram/render.js';
 import { renderWhatsApp } from '../../channels/whatsapp/render.js';
+import { channelDirectory } from '../../core/channel.js';
 import { loadConfig } from '../../core/config.js';
 import { idleState, newContact } from '../../core/contact.js';
 import { silentLogger } from '../../core/logger.js';
@@ -33,6 +35,7 @@ beforeAll(async () => {
   const kb = knowledgeCapability({
     config: loadConfig({ LOG_LEVEL: 'silent' }),
     logger: silentLogger,
+    channels: channelDirectory(CHANNEL_ADAPTERS),
     artifact,
   });
   engine = createEngine({ answer: kb.answer, actions: kb.actions });
@@ -207,6 +210,7 @@ describe('asking back when the best topic is plausible but not certain', () => {
     const kb = knowledgeCapability({
       config: loadConfig({ LOG_LEVEL: 'silent' }),
       logger: silentLogger,
+      channels: channelDirectory(CHANNEL_ADAPTERS),
       artifact,
       retriever,
     });

@@ -1,6 +1,6 @@
+import type { ChannelDirectory } from '../../core/channel.js';
 import type { Config } from '../../core/config.js';
 import type { Logger } from '../../core/logger.js';
-import { CHANNEL_LIMITS } from '../../core/text-cut.js';
 import type { Channel, Reply, ReplyOption } from '../../core/types.js';
 import { type EngineCapabilities, reply, type Turn, type TurnResult } from '../../engine/engine.js';
 import { type Answerer, createAnswerer, declineText, extractive, sourceLine } from './answer.js';
@@ -15,10 +15,6 @@ import { kbTexts } from './texts.js';
 
 /** Telegram callback data is at most 64 bytes; longer option ids are dropped, never truncated. */
 const MAX_OPTION_BYTES = 64;
-/** Room kept on WhatsApp for the numbered options the renderer appends to the text. */
-const WHATSAPP_OPTIONS_ROOM = 360;
-/** The answer itself on WhatsApp, before "Lire la suite": one phone screen. */
-const WHATSAPP_ANSWER_CHARS = 700;
 /** Words of the question kept between a question back and the choice, to pick the passage. */
 const FOCUS_WORDS = 12;
 export const KB_IDS = {
@@ -44,13 +40,14 @@ export interface KnowledgeDeps {
   retriever?: Retriever;
   /** Whether this turn may call the model (the daily LLM budget); absent means always. */
   allowModel?: (turn: Turn) => Promise<boolean>;
+  /** The channels' limits: how much answer fits before "read more". */
+  channels: ChannelDirectory;
 }
 
-/** Longest text for the answer itself on a channel, leaving room for the options. */
-export function answerRoom(channel: Channel): number {
-  return channel === 'whatsapp'
-    ? Math.min(WHATSAPP_ANSWER_CHARS, CHANNEL_LIMITS.whatsapp - WHATSAPP_OPTIONS_ROOM)
-    : CHANNEL_LIMITS.telegram;
+/** Longest text for the answer itself on a channel: a phone screen, leaving room for the options. */
+export function answerRoom(channels: ChannelDirectory, channel: Channel): number {
+  const { answerRoom: room, screenful } = channels.get(channel).limits;
+  return Math.min(room, screenful ?? room);
 }
 
 /**
@@ -89,7 +86,7 @@ export function knowledgeCapability(
     const lang = turn.contact.lang;
     const t = kbTexts(lang);
     const footer = `\n\n${source}\n\n${t.nextSteps}`;
-    const { head, rest } = cutAtBoundary(body, answerRoom(turn.message.channel));
+    const { head, rest } = cutAtBoundary(body, answerRoom(deps.channels, turn.message.channel));
     const more = [rest, moreAfter].filter(Boolean).join('\n\n');
     const options: ReplyOption[] = [];
     if (more) options.push({ id: KB_IDS.more, label: t.more });
@@ -110,7 +107,7 @@ export function knowledgeCapability(
     const result = await answerer(turn.input.text, {
       nowMs: turn.nowMs,
       lang,
-      maxChars: answerRoom(turn.message.channel) - 300,
+      maxChars: answerRoom(deps.channels, turn.message.channel) - 300,
       allowModel: deps.allowModel ? () => deps.allowModel!(turn) : undefined,
     });
     // The decision, never the question: questions may hold personal details.
