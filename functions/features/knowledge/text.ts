@@ -147,7 +147,8 @@ const FILLER = `bonjour bonsoir salut coucou merci svp stp plait please thanks t
   maintenant aujourd hui hier demain ans annee mois semaine semaines jour jours
   anything something someone somebody thing things stuff truc trucs kind sort way ways
   every each month months year years week weeks day days today yesterday tomorrow now already still
-  ask asked says said say going go goes got gets getting make makes`;
+  ask asked says said say going go goes got gets getting make makes
+  entre deux trois fois vrai vraie`;
 
 export const STOPWORDS: ReadonlySet<string> = new Set(
   [...stopFr, ...stopEn, ...FILLER.split(/\s+/)].map((w) => fold(w)).filter(Boolean),
