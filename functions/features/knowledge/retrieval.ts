@@ -308,7 +308,9 @@ export function createRetriever(artifact: KnowledgeArtifact) {
     // What the story around the question adds to the best entry, never counted against it.
     const storyCredit = storyTopical.length ? credit(top, storyTopical).total : 0;
     const second = results.find((r) => r.topic !== top.topic);
-    const runnerUp = second && !(referenced && top.topic === STATUS_ID) ? second.score / top.score : 0;
+    // A quoted reference is the surest sign there is of what the message is about.
+    const aboutReference = referenced && top.topic === STATUS_ID;
+    const runnerUp = second && !aboutReference ? second.score / top.score : 0;
     // Short questions must be mostly covered; long ones need at least two topic words matched. A
     // single match found only in an entry's body is too thin to answer on.
     const evidence: Evidence = {
@@ -321,7 +323,7 @@ export function createRetriever(artifact: KnowledgeArtifact) {
     };
     const enough = topical.length <= 4 ? coverage >= 0.5 : coverage >= 0.4 && total >= 2 - Number.EPSILON;
     const lead = total < 2 - Number.EPSILON ? THIN_RUNNER_UP : CLOSE_RUNNER_UP;
-    const sure = enough && unknown <= total && (strong || total >= 2) && runnerUp < lead;
+    const sure = aboutReference || (enough && unknown <= total && (strong || total >= 2) && runnerUp < lead);
     if (sure) {
       return {
         ...base,
