@@ -130,5 +130,11 @@ export function focusOf(text: string): Focus {
       break;
     }
   }
-  return { focus: all.slice(start), context: all.slice(0, start) };
+  return { focus: withoutCue(all.slice(start)), context: all.slice(0, start) };
+}
+
+/** "ma vraie question : je veux investir…" is a question about investing: the cue itself says nothing. */
+function withoutCue(focus: string[]): string[] {
+  const cue = CUES.slice(0, 4).find((c) => c.every((w, k) => focus[k] === w));
+  return cue && focus.length > cue.length ? focus.slice(cue.length) : focus;
 }

@@ -69,6 +69,23 @@ export interface Retrieval {
   best?: KnowledgeEntry | undefined;
   /** The words of the question itself (after a long message's story), for choosing the passage. */
   focus: string[];
+  /** What the decision rested on, for logs and tuning (absent when it was decided before ranking). */
+  evidence?: Evidence | undefined;
+}
+
+/** The measures behind a decision on a ranked question. */
+export interface Evidence {
+  /** Topic words of the question matched by the best entry (a typo or prefix counts 0.7). */
+  matched: number;
+  /** Topic words of the question. */
+  topical: number;
+  /** Whether a match is in the best entry's title, keywords or paraphrases. */
+  strong: boolean;
+  /** Topic words no entry of the base matched. */
+  unknown: number;
+  /** The runner-up topic's score as a share of the best's. */
+  runnerUp: number;
+  unmatched: string[];
 }
 
 export interface SearchOptions {
@@ -85,13 +102,20 @@ const MAX_QUESTION_CHARS = 1500;
 /** How much a word of the story before the question weighs in the ranking, against 1 for the question's. */
 const CONTEXT_WEIGHT = 0.3;
 /** A runner-up scoring at least this share of the best makes a thin answer a question back. */
-const CLOSE_RUNNER_UP = 0.85;
+const CLOSE_RUNNER_UP = 0.75;
+/**
+ * An answer resting on a single matched word needs a clear lead: one shared word is what a
+ * question about something else most often has with an entry.
+ */
+const THIN_RUNNER_UP = 0.6;
 /** Topics offered when asking back: at most this many, each scoring at least this share of the best. */
 const MAX_CHOICES = 3;
 const CHOICE_SHARE = 0.45;
 /** A registration reference as the assistant gives them, and the word its status entry is found by. */
 const REFERENCE = /\bTG[- ]?\d{4}[- ]?\d{3,}\b/i;
 const STATUS_WORD = 'statut';
+/** The entry on a request's status: what a message quoting a reference is about, whatever else it says. */
+export const STATUS_ID = 'lead-status';
 /** The entry that describes the assistant itself. */
 export const ABOUT_ID = 'about-assistant';
 
@@ -203,6 +227,13 @@ export function createRetriever(artifact: KnowledgeArtifact) {
       options.nowMs,
       storyTopical.length ? weights : undefined,
     );
+    // "I registered for the investment thing and heard nothing. ref TG-…": the words say
+    // registration and investment, the reference says the person is asking where the request is.
+    const referenced = REFERENCE.test(question);
+    if (referenced) {
+      const at = results.findIndex((r) => r.topic === STATUS_ID);
+      if (at > 0) results.unshift(...results.splice(at, 1));
+    }
     const top = results[0];
     const lang: Lang =
       options.lang ??
@@ -277,11 +308,22 @@ export function createRetriever(artifact: KnowledgeArtifact) {
     // What the story around the question adds to the best entry, never counted against it.
     const storyCredit = storyTopical.length ? credit(top, storyTopical).total : 0;
     const second = results.find((r) => r.topic !== top.topic);
-    const runnerUp = second ? second.score / top.score : 0;
+    // A quoted reference is the surest sign there is of what the message is about.
+    const aboutReference = referenced && top.topic === STATUS_ID;
+    const runnerUp = second && !aboutReference ? second.score / top.score : 0;
     // Short questions must be mostly covered; long ones need at least two topic words matched. A
     // single match found only in an entry's body is too thin to answer on.
+    const evidence: Evidence = {
+      matched: Math.round(total * 100) / 100,
+      topical: topical.length,
+      strong,
+      unknown,
+      runnerUp: Math.round(runnerUp * 100) / 100,
+      unmatched,
+    };
     const enough = topical.length <= 4 ? coverage >= 0.5 : coverage >= 0.4 && total >= 2 - Number.EPSILON;
-    const sure = enough && unknown <= total && (strong || total >= 2) && runnerUp < CLOSE_RUNNER_UP;
+    const lead = total < 2 - Number.EPSILON ? THIN_RUNNER_UP : CLOSE_RUNNER_UP;
+    const sure = aboutReference || (enough && unknown <= total && (strong || total >= 2) && runnerUp < lead);
     if (sure) {
       return {
         ...base,
@@ -290,11 +332,12 @@ export function createRetriever(artifact: KnowledgeArtifact) {
         reason: REASONS.ok,
         coverage,
         best: bestEntry,
+        evidence,
       };
     }
     const plausible =
       (strong || total + storyCredit * 0.5 >= 1.5) && unknown <= total + 1 && coverage >= 0.25;
-    if (!plausible) return refuse(REASONS.weak, coverage);
+    if (!plausible) return { ...refuse(REASONS.weak, coverage), evidence };
     const choices = hits
       .filter((h, i) => i === 0 || h.score >= top.score * CHOICE_SHARE)
       .slice(0, MAX_CHOICES);
@@ -305,6 +348,7 @@ export function createRetriever(artifact: KnowledgeArtifact) {
       reason: REASONS.unsure,
       coverage,
       choices,
+      evidence,
     };
   }
 

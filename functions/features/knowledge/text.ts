@@ -141,7 +141,14 @@ const FILLER = `bonjour bonsoir salut coucou merci svp stp plait please thanks t
   beaucoup bien tres super cool okay parfait genial bye revoir ciao great nice fine lot lots
   adresser obtenir trouver cherche chercher get obtain find looking
   voila alors bon franchement juste vraiment exactement actuellement svp allo
-  actually basically honestly really just exactly currently okay anyway`;
+  actually basically honestly really just exactly currently okay anyway
+  si ca cela ceci veut veulent voulons voulez allez aller va vais vont plus moins tout tous toute toutes
+  chose choses quelque deja toujours encore depuis dois doit doivent devoir devez fais font
+  maintenant aujourd hui hier demain ans annee mois semaine semaines jour jours
+  anything something someone somebody thing things stuff truc trucs kind sort way ways
+  every each month months year years week weeks day days today yesterday tomorrow now already still
+  ask asked says said say going go goes got gets getting make makes
+  entre deux trois fois vrai vraie`;
 
 export const STOPWORDS: ReadonlySet<string> = new Set(
   [...stopFr, ...stopEn, ...FILLER.split(/\s+/)].map((w) => fold(w)).filter(Boolean),
@@ -199,6 +206,8 @@ export function stemIn(word: string, lang: 'fr' | 'en'): string {
 export function isMeaningful(word: string): boolean {
   if (STOPWORDS.has(word)) return false;
   if (/^\d+$/.test(word)) return word.length === 4; // a year ("2024"), not "2+2"
+  // An amount or a time as typed on a phone ("200e", "30k", "10h"): a figure, not a topic word.
+  if (/^\d/.test(word)) return false;
   return word.length >= 2;
 }
 
