@@ -9,15 +9,34 @@ import type { Lang } from '../../../core/types.js';
 import { PROGRAMME_IDS, SECTOR_IDS } from '../catalog.js';
 import { LEAD_STATUSES, type Lead } from '../repository.js';
 import { leadsCsv } from './csv.js';
-import { countryLabel, deskLabel, formatAt, programmeLabel, sectorLabel } from './labels.js';
+import {
+  countryLabel,
+  countryOptions,
+  type DateFormat,
+  dateFormat,
+  deskLabel,
+  leadSubject,
+  programmeLabel,
+  sectorLabel,
+} from './labels.js';
 import { canSeeAllDesks, DESK_IDS, type FilterInput, filterSchema, findLeads } from './leads-service.js';
+import { leadConsoleTexts } from './texts.js';
 
 /** The page shows the newest rows; the CSV export carries the whole filtered list. */
 export const PAGE_ROWS = 200;
 
-export function parseFilter(query: Record<string, string>): FilterInput {
+/** The filter of a query string; with `lang` (a page), a bad one is explained in that language. */
+export function parseFilter(query: Record<string, string>, lang?: Lang): FilterInput {
   const parsed = filterSchema.safeParse(query);
   if (!parsed.success) {
+    if (lang) {
+      const lt = leadConsoleTexts(lang);
+      const fields = [...new Set(parsed.error.issues.map((i) => String(i.path[0] ?? '')))]
+        .map((f) => lt.fieldNames[f])
+        .filter(Boolean)
+        .join(', ');
+      throw new HTTPException(400, { message: lt.filterInvalid(fields) });
+    }
     throw new HTTPException(400, {
       message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
     });
@@ -93,17 +112,13 @@ function Filters(props: {
         any={t.any}
         options={SECTOR_IDS.map((id) => ({ id, label: sectorLabel(id, lang) }))}
       />
-      <p>
-        <label for="f-country">{t.country}</label>
-        <input
-          id="f-country"
-          name="country"
-          value={filter.country ?? ''}
-          maxlength={2}
-          size={3}
-          placeholder="FR"
-        />
-      </p>
+      <Select
+        name="country"
+        label={t.country}
+        value={filter.country}
+        any={t.any}
+        options={countryOptions(lang)}
+      />
       <Select
         name="assignee"
         label={t.assignee}
@@ -131,7 +146,13 @@ function Filters(props: {
   );
 }
 
-function LeadTable(props: { t: ConsoleTexts; lang: Lang; leads: Lead[]; names: Map<string, string> }) {
+function LeadTable(props: {
+  t: ConsoleTexts;
+  lang: Lang;
+  leads: Lead[];
+  names: Map<string, string>;
+  fmt: DateFormat;
+}) {
   const { t, lang } = props;
   if (props.leads.length === 0) return <p>{t.noLeads}</p>;
   return (
@@ -156,7 +177,7 @@ function LeadTable(props: { t: ConsoleTexts; lang: Lang; leads: Lead[]; names: M
                 <a href={`/console/leads/${l.reference}`}>{l.reference}</a>
               </td>
               <td>{l.fullName ?? ''}</td>
-              <td>{programmeLabel(l.programme, lang) || l.kind}</td>
+              <td>{leadSubject(l, lang)}</td>
               <td>{countryLabel(l.country, lang)}</td>
               <td>{deskLabel(l.desk, lang)}</td>
               <td>
@@ -165,7 +186,7 @@ function LeadTable(props: { t: ConsoleTexts; lang: Lang; leads: Lead[]; names: M
                 {l.escalatedAt ? ` ⚠ ${t.escalated}` : ''}
               </td>
               <td>{l.assignee ? (props.names.get(l.assignee) ?? l.assignee) : t.unassigned}</td>
-              <td>{formatAt(l.createdAt)}</td>
+              <td>{props.fmt(l.createdAt)}</td>
             </tr>
           ))}
         </tbody>
@@ -184,7 +205,7 @@ export function leadListRoutes(deps: ConsoleDeps) {
     const officer = c.get('officer');
     const lang = c.get('lang');
     const t = consoleTexts(lang);
-    const filter = parseFilter(c.req.query());
+    const filter = parseFilter(c.req.query(), lang);
     const [leads, officers] = await Promise.all([findLeads(deps, officer, filter), listOfficers(deps.store)]);
     const query = new URL(c.req.url).search;
     return c.html(
@@ -209,7 +230,13 @@ export function leadListRoutes(deps: ConsoleDeps) {
             </a>
           </p>
           {leads.length > PAGE_ROWS ? <p role="status">{t.truncated(PAGE_ROWS, leads.length)}</p> : null}
-          <LeadTable t={t} lang={lang} leads={leads.slice(0, PAGE_ROWS)} names={nameMap(officers)} />
+          <LeadTable
+            t={t}
+            lang={lang}
+            leads={leads.slice(0, PAGE_ROWS)}
+            names={nameMap(officers)}
+            fmt={dateFormat(lang, deps.config.OFFICER_TIME_ZONE)}
+          />
         </section>
       </Page>,
     );
@@ -217,7 +244,7 @@ export function leadListRoutes(deps: ConsoleDeps) {
 
   app.get('/leads.csv', allowed, async (c) => {
     const officer = c.get('officer');
-    const filter = parseFilter(c.req.query());
+    const filter = parseFilter(c.req.query(), c.get('lang'));
     const [leads, officers] = await Promise.all([findLeads(deps, officer, filter), listOfficers(deps.store)]);
     const day = new Date((deps.now ?? Date.now)()).toISOString().slice(0, 10);
     return c.body(leadsCsv(leads, c.get('lang'), nameMap(officers)), 200, {
