@@ -152,3 +152,13 @@ export const dateFormat =
   (lang: Lang, timeZone: string | undefined): DateFormat =>
   (iso) =>
     formatAt(iso, lang, timeZone ?? DEFAULT_TIME_ZONE);
+
+/** How long something has lasted, briefly: "12 min", "3 h", "2 j" (days in French). */
+export function durationLabel(fromIso: string | undefined, nowMs: number, lang: Lang): string {
+  if (!fromIso) return '';
+  const minutes = Math.max(0, Math.floor((nowMs - Date.parse(fromIso)) / 60_000));
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `${hours} h`;
+  return `${Math.floor(hours / 24)} ${lang === 'fr' ? 'j' : 'd'}`;
+}

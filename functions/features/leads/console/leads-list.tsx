@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { requireRole } from '../../../console/auth.js';
 import type { ConsoleDeps, ConsoleEnv, ConsolePage } from '../../../console/env.js';
@@ -7,6 +7,7 @@ import { Page } from '../../../console/layout.js';
 import { listOfficers, type Officer } from '../../../console/officers/repository.js';
 import type { Lang } from '../../../core/types.js';
 import { PROGRAMME_IDS, SECTOR_IDS } from '../catalog.js';
+import { countAwaiting, type InboxState, inboxStates } from '../inbox.js';
 import { LEAD_STATUSES, type Lead } from '../repository.js';
 import { leadsCsv } from './csv.js';
 import {
@@ -15,6 +16,7 @@ import {
   type DateFormat,
   dateFormat,
   deskLabel,
+  durationLabel,
   leadSubject,
   programmeLabel,
   sectorLabel,
@@ -46,6 +48,36 @@ export function parseFilter(query: Record<string, string>, lang?: Lang): FilterI
 
 export const nameMap = (officers: Officer[]) => new Map(officers.map((o) => [o.id, o.name]));
 
+/** How the list is ordered and narrowed beyond the lead filter (`sort`, `waiting`). */
+export interface InboxView {
+  sort: 'created' | 'citizen';
+  waitingOnly: boolean;
+}
+export const inboxView = (query: Record<string, string>): InboxView => ({
+  sort: query.sort === 'citizen' ? 'citizen' : 'created',
+  waitingOnly: query.waiting === '1',
+});
+
+/**
+ * The filtered leads with their inbox state, ordered and narrowed as the view asks: by the
+ * citizen's latest message (never-written last), or the waiting ones only.
+ */
+export async function inboxList(
+  deps: ConsoleDeps,
+  officer: Officer,
+  filter: FilterInput,
+  view: InboxView,
+): Promise<{ leads: Lead[]; states: Map<string, InboxState> }> {
+  const all = await findLeads(deps, officer, filter);
+  const states = await inboxStates(deps.store, all, { withCitizenTimes: view.sort === 'citizen' });
+  let leads = view.waitingOnly ? all.filter((l) => states.get(l.reference)?.awaitingReply) : all;
+  if (view.sort === 'citizen') {
+    const at = (l: Lead) => states.get(l.reference)?.lastCitizenMessageAt ?? '';
+    leads = [...leads].sort((a, b) => at(b).localeCompare(at(a)));
+  }
+  return { leads, states };
+}
+
 function Select(props: {
   name: string;
   label: string;
@@ -74,8 +106,10 @@ function Filters(props: {
   filter: FilterInput;
   officer: Officer;
   officers: Officer[];
+  view: InboxView;
 }) {
   const { t, lang, filter } = props;
+  const lt = leadConsoleTexts(lang);
   return (
     <form method="get" action="/console/leads" class="filters" aria-label={t.filter}>
       <p>
@@ -138,6 +172,22 @@ function Filters(props: {
         <label for="f-to">{t.to}</label>
         <input id="f-to" name="to" type="date" value={filter.to ?? ''} />
       </p>
+      <p>
+        <label for="f-sort">{lt.sort}</label>
+        <select id="f-sort" name="sort">
+          <option value="created" selected={props.view.sort === 'created'}>
+            {lt.sortCreated}
+          </option>
+          <option value="citizen" selected={props.view.sort === 'citizen'}>
+            {lt.sortCitizen}
+          </option>
+        </select>
+      </p>
+      <p>
+        <label>
+          <input type="checkbox" name="waiting" value="1" checked={props.view.waitingOnly} /> {lt.waitingOnly}
+        </label>
+      </p>
       <p class="row">
         <button type="submit">{t.filter}</button>
         <a href="/console/leads">{t.reset}</a>
@@ -152,8 +202,11 @@ function LeadTable(props: {
   leads: Lead[];
   names: Map<string, string>;
   fmt: DateFormat;
+  states: Map<string, InboxState>;
+  nowMs: number;
 }) {
   const { t, lang } = props;
+  const lt = leadConsoleTexts(lang);
   if (props.leads.length === 0) return <p>{t.noLeads}</p>;
   return (
     <div class="wrap">
@@ -171,24 +224,32 @@ function LeadTable(props: {
           </tr>
         </thead>
         <tbody>
-          {props.leads.map((l) => (
-            <tr>
-              <td>
-                <a href={`/console/leads/${l.reference}`}>{l.reference}</a>
-              </td>
-              <td>{l.fullName ?? ''}</td>
-              <td>{leadSubject(l, lang)}</td>
-              <td>{countryLabel(l.country, lang)}</td>
-              <td>{deskLabel(l.desk, lang)}</td>
-              <td>
-                {t.statuses[l.status]}
-                {l.outcome ? ` (${t.outcomes[l.outcome]})` : ''}
-                {l.escalatedAt ? ` ⚠ ${t.escalated}` : ''}
-              </td>
-              <td>{l.assignee ? (props.names.get(l.assignee) ?? l.assignee) : t.unassigned}</td>
-              <td>{props.fmt(l.createdAt)}</td>
-            </tr>
-          ))}
+          {props.leads.map((l) => {
+            const state = props.states.get(l.reference);
+            return (
+              <tr class={state?.awaitingReply ? 'awaiting' : undefined}>
+                <td>
+                  <a href={`/console/leads/${l.reference}`}>{l.reference}</a>
+                  {state?.awaitingReply ? (
+                    <div class="waiting" title={props.fmt(state.awaitingSince)}>
+                      {lt.waitingSince(durationLabel(state.awaitingSince, props.nowMs, lang))}
+                    </div>
+                  ) : null}
+                </td>
+                <td>{l.fullName ?? ''}</td>
+                <td>{leadSubject(l, lang)}</td>
+                <td>{countryLabel(l.country, lang)}</td>
+                <td>{deskLabel(l.desk, lang)}</td>
+                <td>
+                  {t.statuses[l.status]}
+                  {l.outcome ? ` (${t.outcomes[l.outcome]})` : ''}
+                  {l.escalatedAt ? ` ⚠ ${t.escalated}` : ''}
+                </td>
+                <td>{l.assignee ? (props.names.get(l.assignee) ?? l.assignee) : t.unassigned}</td>
+                <td>{props.fmt(l.createdAt)}</td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
     </div>
@@ -201,12 +262,57 @@ export function leadListRoutes(deps: ConsoleDeps) {
   // Per route, not app.use(): a sub-app's catch-all middleware would reach its siblings once mounted.
   const allowed = requireRole('officer', 'supervisor');
 
+  /** The list's results: the page embeds them, and htmx fetches them again every few seconds. */
+  const results = async (c: Context<ConsoleEnv>) => {
+    const officer = c.get('officer');
+    const lang = c.get('lang');
+    const t = consoleTexts(lang);
+    const query = c.req.query();
+    const filter = parseFilter(query, lang);
+    const [{ leads, states }, officers] = await Promise.all([
+      inboxList(deps, officer, filter, inboxView(query)),
+      listOfficers(deps.store),
+    ]);
+    const search = new URL(c.req.url).search;
+    const waiting = [...states.values()].filter((s) => s.awaitingReply).length;
+    return (
+      <section
+        id="lead-results"
+        hx-get={`/console/inbox/leads${search}`}
+        hx-trigger="every 5s"
+        hx-swap="outerHTML"
+      >
+        <p class="row">
+          <span>
+            {t.total}: {leads.length}
+          </span>
+          {waiting > 0 ? (
+            <strong class="waiting">{leadConsoleTexts(lang).waitingCount(waiting)}</strong>
+          ) : null}
+          <a href={`/console/leads.csv${search}`} download>
+            {t.exportCsv}
+          </a>
+        </p>
+        {leads.length > PAGE_ROWS ? <p role="status">{t.truncated(PAGE_ROWS, leads.length)}</p> : null}
+        <LeadTable
+          t={t}
+          lang={lang}
+          leads={leads.slice(0, PAGE_ROWS)}
+          names={nameMap(officers)}
+          fmt={dateFormat(lang, deps.config.OFFICER_TIME_ZONE)}
+          states={states}
+          nowMs={(deps.now ?? Date.now)()}
+        />
+      </section>
+    );
+  };
+
   app.get('/leads', allowed, async (c) => {
     const officer = c.get('officer');
     const lang = c.get('lang');
     const t = consoleTexts(lang);
     const filter = parseFilter(c.req.query(), lang);
-    const [leads, officers] = await Promise.all([findLeads(deps, officer, filter), listOfficers(deps.store)]);
+    const [body, officers] = await Promise.all([results(c), listOfficers(deps.store)]);
     const query = new URL(c.req.url).search;
     return c.html(
       <Page
@@ -218,27 +324,36 @@ export function leadListRoutes(deps: ConsoleDeps) {
         path={`/console/leads${query}`}
       >
         <section>
-          <Filters t={t} lang={lang} filter={filter} officer={officer} officers={officers} />
-        </section>
-        <section>
-          <p class="row">
-            <span>
-              {t.total}: {leads.length}
-            </span>
-            <a href={`/console/leads.csv${query}`} download>
-              {t.exportCsv}
-            </a>
-          </p>
-          {leads.length > PAGE_ROWS ? <p role="status">{t.truncated(PAGE_ROWS, leads.length)}</p> : null}
-          <LeadTable
+          <Filters
             t={t}
             lang={lang}
-            leads={leads.slice(0, PAGE_ROWS)}
-            names={nameMap(officers)}
-            fmt={dateFormat(lang, deps.config.OFFICER_TIME_ZONE)}
+            filter={filter}
+            officer={officer}
+            officers={officers}
+            view={inboxView(c.req.query())}
           />
         </section>
+        {body}
       </Page>,
+    );
+  });
+
+  app.get('/inbox/leads', allowed, async (c) => c.html(await results(c)));
+
+  /** The navigation's count: leads of the officer's desks (every desk for a supervisor) waiting. */
+  app.get('/inbox/count', allowed, async (c) => {
+    const officer = c.get('officer');
+    const n = await countAwaiting(deps.store, canSeeAllDesks(officer) ? DESK_IDS : [officer.desk]);
+    const lang = c.get('lang');
+    return c.html(
+      n === 0 ? (
+        ''
+      ) : (
+        <>
+          {String(n)}
+          <span class="skip"> {leadConsoleTexts(lang).waitingCount(n)}</span>
+        </>
+      ),
     );
   });
 
@@ -263,5 +378,6 @@ export const leadListPage: ConsolePage = {
     href: '/console/leads',
     label: { fr: consoleTexts('fr').leads, en: consoleTexts('en').leads },
     roles: ['officer', 'supervisor'],
+    badge: '/console/inbox/count',
   },
 };

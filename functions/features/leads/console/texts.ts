@@ -5,6 +5,13 @@ import type { Lang } from '../../../core/types.js';
  * error notices, the inbox. Every string an officer reads; never a stored code.
  */
 const fr = {
+  waitingSince: (d: string) => `citoyen en attente depuis ${d}`,
+  waitingCount: (n: number) => `${n} citoyen${n > 1 ? 's' : ''} en attente`,
+  waitingOnly: 'Seulement les citoyens en attente',
+  sort: 'Trier par',
+  sortCreated: 'Date de création (récents d’abord)',
+  sortCitizen: 'Dernier message du citoyen (récents d’abord)',
+  lastCitizenMessage: 'Dernier message du citoyen',
   formInvalid: 'Le formulaire est incomplet ou invalide. Revenez en arrière et vérifiez les champs.',
   filterInvalid: (fields: string) => `Filtre invalide (${fields}). Corrigez-le ou effacez les filtres.`,
   notDeskOfficer: 'Cet agent n’est pas un agent actif de ce bureau.',
@@ -41,6 +48,13 @@ const fr = {
 export type LeadConsoleTexts = typeof fr;
 
 const en: LeadConsoleTexts = {
+  waitingSince: (d: string) => `citizen waiting for ${d}`,
+  waitingCount: (n: number) => `${n} citizen${n > 1 ? 's' : ''} waiting`,
+  waitingOnly: 'Only citizens waiting',
+  sort: 'Sort by',
+  sortCreated: 'Creation date (newest first)',
+  sortCitizen: 'Citizen’s last message (newest first)',
+  lastCitizenMessage: 'Citizen’s last message',
   formInvalid: 'The form is incomplete or invalid. Go back and check the fields.',
   filterInvalid: (fields: string) => `Invalid filter (${fields}). Correct it or clear the filters.`,
   notDeskOfficer: 'This officer is not an active officer of this desk.',
