@@ -86,6 +86,12 @@ describe('every console page speaks French to officers', { timeout: 180_000 }, (
 
     const supervisor = await signedIn(rt.app, staff.supervisor.email);
     const h = handoff!.reference;
+    // The handoff's transcript and the log overlap: each message appears once in the conversation.
+    const log = /id="conversation-log"[\s\S]*?<\/section>/.exec(
+      await (await supervisor.get(`/console/leads/${h}`)).text(),
+    )?.[0];
+    expect(log?.match(/>bonjour</g)).toHaveLength(1);
+    expect(log?.match(/>je veux parler à un agent</g)).toHaveLength(1);
     await visit('supervisor', supervisor, '/console/leads');
     await act('supervisor', supervisor, `/console/leads/${h}/claim`);
     await act('supervisor', supervisor, `/console/leads/${h}/reassign`, { officerId: staff.officer.id });

@@ -185,6 +185,8 @@ function Workflow(props: {
   );
 }
 
+const messageId = (m: LoggedMessage) => `${m.direction}|${m.at}|${m.text}`;
+
 function Conversation(props: {
   t: ConsoleTexts;
   lead: Lead;
@@ -193,10 +195,17 @@ function Conversation(props: {
   fmt: DateFormat;
 }) {
   const { t } = props;
-  const messages = [...(props.lead.transcript ?? []), ...props.log];
-  if (messages.length === 0) return <p>{t.noMessages}</p>;
+  // A handoff's transcript is a copy of the log's first messages: each message is shown once.
+  const seen = new Set((props.lead.transcript ?? []).map(messageId));
+  const messages = [...(props.lead.transcript ?? []), ...props.log.filter((m) => !seen.has(messageId(m)))];
   return (
-    <div>
+    <div
+      id="conversation-log"
+      hx-get={`/console/inbox/lead/${props.lead.reference}`}
+      hx-trigger="every 5s"
+      hx-swap="outerHTML"
+    >
+      {messages.length === 0 ? <p>{t.noMessages}</p> : null}
       {messages.map((m) => (
         <div class={`msg ${m.direction === 'in' ? 'in' : 'out'}`}>
           <div class="meta">
@@ -406,6 +415,25 @@ export function leadPageRoutes(deps: LeadsConsoleDeps) {
           <Audit t={t} lang={lang} entries={audit} names={names} fmt={fmt} />
         </section>
       </Page>,
+    );
+  });
+
+  /** The conversation alone, which the lead page polls while it is open. */
+  app.get('/inbox/lead/:ref', allowed, async (c) => {
+    const lead = await loadLead(deps, c.get('officer'), c.req.param('ref'));
+    const [log, officers] = await Promise.all([
+      lead.userId ? listMessages(deps.store, lead.channel, lead.userId) : Promise.resolve([]),
+      listOfficers(deps.store),
+    ]);
+    const lang = c.get('lang');
+    return c.html(
+      <Conversation
+        t={consoleTexts(lang)}
+        lead={lead}
+        log={log}
+        names={nameMap(officers)}
+        fmt={dateFormat(lang, deps.config.OFFICER_TIME_ZONE)}
+      />,
     );
   });
 
