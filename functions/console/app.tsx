@@ -2,6 +2,7 @@ import { type Context, Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { errorHandler } from '../core/http-errors.js';
+import { assetRoutes } from './assets.js';
 import { authenticate } from './auth.js';
 import { originCheck, requireCsrfToken } from './csrf.js';
 import type { ConsoleDeps, ConsoleEnv, ConsolePage } from './env.js';
@@ -9,9 +10,14 @@ import { consoleTexts, langOf } from './i18n.js';
 import { Page } from './layout.js';
 import { loginRoutes } from './login.js';
 
-/** No script at all, styles inline, forms only to this origin, never framed. */
+/**
+ * Scripts only from this origin (htmx, served under /console/assets; no inline script), styles
+ * inline, requests and forms only to this origin, never framed.
+ */
 const CSP = {
   defaultSrc: ["'none'"],
+  scriptSrc: ["'self'"],
+  connectSrc: ["'self'"],
   styleSrc: ["'unsafe-inline'"],
   imgSrc: ["'self'"],
   formAction: ["'self'"],
@@ -60,8 +66,10 @@ export function consoleRoutes<D extends ConsoleDeps>(
   app.use(secureHeaders({ contentSecurityPolicy: CSP, referrerPolicy: 'same-origin' }));
   app.use(async (c, next) => {
     await next();
-    c.header('Cache-Control', 'no-store');
+    // Pages hold personal data: never cached. Versioned assets say otherwise themselves.
+    if (!c.req.path.startsWith('/console/assets/')) c.header('Cache-Control', 'no-store');
   });
+  app.route('/', assetRoutes());
   app.use(originCheck(deps));
   // A body that cannot be read as a form (broken multipart...) is the sender's mistake: a 400,
   // never a 500. hono keeps the parsed body, so the handlers below read it again for free.

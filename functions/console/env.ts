@@ -33,6 +33,8 @@ export interface NavEntry {
   href: string;
   label: Record<Lang, string>;
   roles: readonly Role[];
+  /** A fragment URL answering a small count (e.g. leads waiting): shown beside the link, refreshed. */
+  badge?: string | undefined;
 }
 
 export interface ConsoleShell {

@@ -1,5 +1,6 @@
 import type { Child } from 'hono/jsx';
 import type { Lang } from '../core/types.js';
+import { htmxPath } from './assets.js';
 import { CSRF_FIELD } from './csrf.js';
 import type { ConsoleShell } from './env.js';
 import { consoleTexts } from './i18n.js';
@@ -17,6 +18,8 @@ table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.35rem .
 input,select,textarea,button{font:inherit;padding:.35rem .5rem;border:1px solid #8a94a0;border-radius:4px;max-width:100%}
 button{background:#0b5394;color:#fff;border-color:#0b5394;cursor:pointer}button.secondary{background:#fff;color:#0b5394}
 header button{background:transparent;border-color:#fff}
+.badge:not(:empty){display:inline-block;margin-left:.3rem;min-width:1.4em;padding:0 .35em;border-radius:1em;background:#b00020;color:#fff;font-size:.8rem;font-weight:700;text-align:center}
+.waiting{color:#8a1c00;font-weight:600;white-space:nowrap}tr.awaiting td{background:#fff4ce}
 .filters{display:grid;grid-template-columns:repeat(auto-fill,minmax(150px,1fr));gap:.5rem;align-items:end}
 .row{display:flex;flex-wrap:wrap;gap:.5rem;align-items:end}.msg{padding:.4rem .6rem;border-radius:6px;margin:.3rem 0;max-width:42rem}
 .in{background:#eef2f7}.out{background:#e6f4ea;margin-left:auto}.meta{color:#555;font-size:.8rem}
@@ -39,6 +42,7 @@ export function Page(props: {
   const t = consoleTexts(props.lang);
   const back = encodeURIComponent(props.path ?? '/console');
   const officer = props.officer;
+  const htmx = htmxPath();
   return (
     <html lang={props.lang}>
       <head>
@@ -46,6 +50,12 @@ export function Page(props: {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${props.title} · ${t.appName}`}</title>
         <style>{CSS}</style>
+        {/* htmx reads its settings here: no inline style or script of its own, no eval. */}
+        <meta
+          name="htmx-config"
+          content='{"includeIndicatorStyles":false,"allowEval":false,"allowScriptTags":false,"historyCacheSize":0}'
+        />
+        {htmx ? <script src={htmx} defer /> : null}
       </head>
       <body>
         <a class="skip" href="#main">
@@ -58,7 +68,18 @@ export function Page(props: {
               {(props.shell?.nav ?? [])
                 .filter((entry) => entry.roles.includes(officer.role))
                 .map((entry) => (
-                  <a href={entry.href}>{entry.label[props.lang]}</a>
+                  <a href={entry.href}>
+                    {entry.label[props.lang]}
+                    {entry.badge ? (
+                      <span
+                        class="badge"
+                        hx-get={entry.badge}
+                        hx-trigger="load, every 15s"
+                        hx-swap="innerHTML"
+                        aria-live="polite"
+                      />
+                    ) : null}
+                  </a>
                 ))}
             </nav>
           ) : null}

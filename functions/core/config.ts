@@ -69,6 +69,21 @@ const configSchema = z.object({
   DESK_TELEGRAM_CHAT_IDS: optionalString,
   /** How often the local process checks lead SLAs (in AWS a schedule does). */
   SLA_CHECK_INTERVAL_MS: z.coerce.number().int().min(1000).default(60_000),
+  /** The time zone the console shows dates in (an IANA name); Lomé unless the ministry says otherwise. */
+  OFFICER_TIME_ZONE: z
+    .string()
+    .default('Africa/Lome')
+    .refine(
+      (tz) => {
+        try {
+          new Intl.DateTimeFormat('fr', { timeZone: tz });
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      { message: 'an IANA time zone such as Africa/Lome' },
+    ),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -83,8 +83,10 @@ describe('broadcast console', { timeout: 60_000 }, () => {
     const bad = await supervisor.post('/console/broadcasts/preview', { topic: 'events', country: 'France' });
     expect(bad.status).toBe(400);
     const html = await bad.text();
-    expect(html).toContain('texts');
-    expect(html).toContain('country');
+    // The form's own words, not the schema's field names.
+    expect(html).toContain('un texte en français ou en anglais');
+    expect(html).toContain('Pays de résidence (facultatif)');
+    expect(html).not.toContain('texts:');
     expect((await supervisor.get('/console/broadcasts/nope')).status).toBe(404);
     const unauthenticated = await rt.app.request('/console/broadcasts');
     expect(unauthenticated.status).toBe(302);

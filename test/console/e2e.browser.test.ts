@@ -90,6 +90,32 @@ describe('officers’ console in a real browser', () => {
     expect(outbox.filter((m) => m.to === CITIZEN && m.text === reply)).toHaveLength(1);
     expect((await listMessages(rt.store, 'whatsapp', CITIZEN)).at(-1)).toMatchObject({ text: reply });
 
+    // A live inbox: the citizen writes back while the list and the lead page are open; both show it
+    // without a reload (htmx polling, under the strict CSP), and the navigation counts one waiting.
+    const cspErrors: string[] = [];
+    const list = await context.newPage();
+    for (const p of [page, list]) {
+      p.on('console', (m) => {
+        if (/Content.Security.Policy|Refused to/i.test(m.text())) cspErrors.push(m.text());
+      });
+    }
+    await list.goto(`${server.url}/console/leads`);
+    expect(await list.getByText(/citoyen en attente depuis/).count()).toBe(0);
+    const question = 'Merci ! Quand puis-je venir au ministère ?';
+    const back = await postWhatsApp(rt.app, whatsappText(CITIZEN, question), {
+      url: `${PUBLIC_URL}/webhooks/whatsapp`,
+    });
+    expect(back.status).toBe(200);
+    await rt.queue.idle();
+    await list
+      .getByText(/citoyen en attente depuis/)
+      .first()
+      .waitFor({ timeout: 20_000 });
+    await list.locator('header .badge', { hasText: '1' }).waitFor({ timeout: 20_000 });
+    await page.getByText(question).waitFor({ timeout: 20_000 });
+    expect(cspErrors).toEqual([]);
+    await list.close();
+
     // README's picture: CONSOLE_SCREENSHOT=docs/console.png refreshes it; by default the tree stays clean.
     const shot = process.env.CONSOLE_SCREENSHOT ?? join(tmpdir(), 'togo-console.png');
     await mkdir(dirname(shot), { recursive: true });

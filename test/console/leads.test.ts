@@ -69,19 +69,25 @@ describe('lead page and workflow', () => {
     expect(after).toContain('Historique (lecture seule)');
   });
 
-  it('refuses a move outside the workflow with 409, and a form that is not one with 400', async () => {
+  it('refuses a move outside the workflow with a notice on the lead, and a form that is not one with 400', async () => {
     const { lead } = await citizenWithLead();
-    expect((await officer.post(`/console/leads/${lead.reference}/status`, { to: 'qualified' })).status).toBe(
-      409,
+    const page = `/console/leads/${lead.reference}`;
+    // The lead is not where the officer thought: back to its current version, with a French notice.
+    const wrong = await officer.post(`${page}/status`, { to: 'qualified' });
+    expect(wrong.status).toBe(303);
+    expect(wrong.headers.get('location')).toBe(`${page}?done=conflict`);
+    expect(await (await officer.get(`${page}?done=conflict`)).text()).toContain(
+      'Ce dossier a changé entre-temps',
     );
-    expect((await officer.post(`/console/leads/${lead.reference}/status`, { to: 'done' })).status).toBe(400);
-    expect((await officer.post(`/console/leads/${lead.reference}/claim`)).status).toBe(303);
+    expect((await getLead(rt.store, lead.reference))?.status).toBe('new');
+    expect((await officer.post(`${page}/status`, { to: 'done' })).status).toBe(400);
+    expect((await officer.post(`${page}/claim`)).status).toBe(303);
+    // Claiming again (Back, then the button) says it is taken, never "cannot move … to assigned".
+    expect((await officer.post(`${page}/claim`)).headers.get('location')).toBe(`${page}?done=taken`);
     // "won" only once qualified.
-    const won = await officer.post(`/console/leads/${lead.reference}/status`, {
-      to: 'closed',
-      outcome: 'won',
-    });
-    expect(won.status).toBe(409);
+    const won = await officer.post(`${page}/status`, { to: 'closed', outcome: 'won' });
+    expect(won.headers.get('location')).toBe(`${page}?done=conflict`);
+    expect((await getLead(rt.store, lead.reference))?.status).toBe('assigned');
     expect((await officer.get('/console/leads/TG-2026-99999')).status).toBe(404);
   });
 

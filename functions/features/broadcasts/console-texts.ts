@@ -9,7 +9,7 @@ const TEXTS = {
     textFr: 'Texte en français',
     textEn: 'Texte en anglais',
     textHelp: 'Chaque abonné reçoit sa langue ; à défaut, l’autre. Au moins un texte.',
-    country: 'Pays de résidence (code à 2 lettres, facultatif)',
+    country: 'Pays de résidence (facultatif)',
     countryHelp:
       'Avec un pays, seuls les abonnés dont le pays est connu (inscription) et identique reçoivent le message.',
     template: 'Modèle WhatsApp approuvé (ContentSid HX…)',
@@ -58,7 +58,7 @@ const TEXTS = {
     textFr: 'French text',
     textEn: 'English text',
     textHelp: 'Each subscriber gets their language, else the other one. At least one text.',
-    country: 'Country of residence (2-letter code, optional)',
+    country: 'Country of residence (optional)',
     countryHelp:
       'With a country, only subscribers whose country is known (registration) and matches receive the message.',
     template: 'Approved WhatsApp template (ContentSid HX…)',

@@ -5,7 +5,8 @@ import type { ConsoleDeps, ConsoleEnv, ConsolePage } from '../../console/env.js'
 import { Csrf, Notice, Page } from '../../console/layout.js';
 import { renderTemplatePreview } from '../../core/channel.js';
 import type { Lang } from '../../core/types.js';
-import { countSubscribersBySource } from '../subscriptions/repository.js';
+import { countryLabel, countryOptions, dateFormat } from '../leads/console/labels.js';
+import { countSubscribersBySource, NO_SOURCE } from '../subscriptions/repository.js';
 import { TOPICS, topicName } from '../subscriptions/topics.js';
 import { broadcastConsoleTexts } from './console-texts.js';
 import {
@@ -60,6 +61,32 @@ export function formInput(form: Form): BroadcastInput {
   };
 }
 
+/**
+ * Which fields were refused, named as the form names them (the schema's English messages are for
+ * the API and the logs). `paths` are the issues' paths, `texts.fr` or `whatsappTemplate.contentSid`.
+ */
+export function invalidFields(paths: string[], lang: Lang): string {
+  const t = broadcastConsoleTexts(lang);
+  const label = (path: string) => {
+    if (path.startsWith('texts'))
+      return lang === 'fr' ? 'un texte en français ou en anglais' : 'a French or English text';
+    if (path.startsWith('whatsappTemplate.variables')) return t.variables;
+    if (path.startsWith('whatsappTemplate.preview')) return t.templatePreview;
+    if (path.startsWith('whatsappTemplate')) return t.template;
+    if (path.startsWith('country')) return t.country;
+    if (path.startsWith('sendAt')) return t.sendAt;
+    return t.topic;
+  };
+  return [...new Set(paths.map(label))].join(' ; ');
+}
+
+const sourceLabel = (source: string, lang: Lang) =>
+  source === NO_SOURCE
+    ? lang === 'fr'
+      ? 'Sans lien (arrivés directement)'
+      : 'No link (came directly)'
+    : source;
+
 function Hidden(props: { form: Form }) {
   return (
     <>
@@ -94,7 +121,14 @@ function ComposeForm(props: { lang: Lang; form: Form; csrf: string | undefined }
         {f.en}
       </textarea>
       <label for="country">{t.country}</label>
-      <input id="country" name="country" value={f.country} maxlength={2} size={3} />
+      <select id="country" name="country">
+        <option value="">{props.lang === 'fr' ? 'Tous les pays' : 'All countries'}</option>
+        {countryOptions(props.lang).map((o) => (
+          <option value={o.id} selected={o.id === f.country}>
+            {o.label}
+          </option>
+        ))}
+      </select>
       <p class="meta">{t.countryHelp}</p>
       <label for="contentSid">{t.template}</label>
       <input id="contentSid" name="contentSid" value={f.contentSid} size={40} />
@@ -160,6 +194,7 @@ export function broadcastConsoleRoutes(deps: ConsoleDeps, service: BroadcastServ
     const lang = c.get('lang');
     const t = broadcastConsoleTexts(lang);
     const [recent, sources] = await Promise.all([service.list(), countSubscribersBySource(deps.store)]);
+    const fmt = dateFormat(lang, deps.config.OFFICER_TIME_ZONE);
     return view(
       c,
       t.title,
@@ -188,9 +223,7 @@ export function broadcastConsoleRoutes(deps: ConsoleDeps, service: BroadcastServ
                   {recent.map((b) => (
                     <tr>
                       <td>
-                        <a href={`/console/broadcasts/${b.id}`}>
-                          {b.sendAt.slice(0, 16).replace('T', ' ')} UTC
-                        </a>
+                        <a href={`/console/broadcasts/${b.id}`}>{fmt(b.sendAt)}</a>
                       </td>
                       <td>{TOPICS.find((x) => x.id === b.topic)?.[lang] ?? b.topic}</td>
                       <td>{t.statuses[b.status] ?? b.status}</td>
@@ -216,7 +249,7 @@ export function broadcastConsoleRoutes(deps: ConsoleDeps, service: BroadcastServ
             <tbody>
               {sources.map((s) => (
                 <tr>
-                  <td>{s.source}</td>
+                  <td>{sourceLabel(s.source, lang)}</td>
                   <td>{s.contacts}</td>
                   <td>{s.subscribers}</td>
                 </tr>
@@ -234,13 +267,13 @@ export function broadcastConsoleRoutes(deps: ConsoleDeps, service: BroadcastServ
     const form = await readForm(c);
     const parsed = broadcastInputSchema.safeParse(formInput(form));
     if (!parsed.success) {
-      const issues = parsed.error.issues.map((i) => `${i.path.join('.') || 'broadcast'}: ${i.message}`);
+      const paths = parsed.error.issues.map((i) => i.path.join('.'));
       return view(
         c,
         t.compose,
         <>
           <Notice kind="error">
-            {t.invalid} {issues.join('; ')}
+            {t.invalid} {invalidFields(paths, lang)}
           </Notice>
           <ComposeForm lang={lang} form={form} csrf={c.get('session')?.csrfToken} />
         </>,
@@ -258,9 +291,13 @@ export function broadcastConsoleRoutes(deps: ConsoleDeps, service: BroadcastServ
           <h2>{t.audience}</h2>
           <p>
             Telegram: {audience.telegram} · WhatsApp: {audience.whatsapp}
-            {spec.country ? ` · ${t.country}: ${spec.country}` : ''}
+            {spec.country ? ` · ${t.country} : ${countryLabel(spec.country, lang)}` : ''}
           </p>
-          <p>{spec.sendAt ? `${t.sendAt}: ${spec.sendAt}` : ''}</p>
+          <p>
+            {spec.sendAt
+              ? `${t.sendAt} : ${dateFormat(lang, deps.config.OFFICER_TIME_ZONE)(spec.sendAt)}`
+              : ''}
+          </p>
         </section>
         {(['fr', 'en'] as const).map((l) =>
           spec.texts[l] ? (
@@ -316,7 +353,11 @@ export function broadcastConsoleRoutes(deps: ConsoleDeps, service: BroadcastServ
         t.compose,
         <>
           <Notice kind="error">
-            {t.invalid} {error.issues.join('; ')}
+            {t.invalid}{' '}
+            {invalidFields(
+              error.issues.map((i) => i.split(':')[0] ?? ''),
+              lang,
+            )}
           </Notice>
           <ComposeForm lang={lang} form={form} csrf={c.get('session')?.csrfToken} />
         </>,
@@ -343,11 +384,11 @@ export function broadcastConsoleRoutes(deps: ConsoleDeps, service: BroadcastServ
             <dt>{t.status}</dt>
             <dd>{t.statuses[b.status] ?? b.status}</dd>
             <dt>{t.sendAt}</dt>
-            <dd>{b.sendAt}</dd>
+            <dd>{dateFormat(lang, deps.config.OFFICER_TIME_ZONE)(b.sendAt)}</dd>
             {b.country ? (
               <>
                 <dt>{t.country}</dt>
-                <dd>{b.country}</dd>
+                <dd>{countryLabel(b.country, lang)}</dd>
               </>
             ) : null}
           </dl>

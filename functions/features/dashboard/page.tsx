@@ -4,7 +4,14 @@ import type { ConsoleDeps, ConsoleEnv, ConsolePage } from '../../console/env.js'
 import { type ConsoleTexts, consoleTexts } from '../../console/i18n.js';
 import { Page } from '../../console/layout.js';
 import type { Lang } from '../../core/types.js';
-import { countryLabel, deskLabel, formatAt, programmeLabel, sectorLabel } from '../leads/console/labels.js';
+import {
+  countryLabel,
+  dateFormat,
+  deskLabel,
+  leadSubject,
+  programmeLabel,
+  sectorLabel,
+} from '../leads/console/labels.js';
 import { parseFilter } from '../leads/console/leads-list.js';
 import { findLeads } from '../leads/console/leads-service.js';
 import { dashboardStats } from './stats.js';
@@ -57,7 +64,8 @@ export function dashboardRoutes(deps: DashboardDeps) {
     const officer = c.get('officer');
     const lang = c.get('lang');
     const t = consoleTexts(lang);
-    const leads = await findLeads(deps, officer, parseFilter(c.req.query()));
+    const leads = await findLeads(deps, officer, parseFilter(c.req.query(), lang));
+    const fmt = dateFormat(lang, deps.config.OFFICER_TIME_ZONE);
     const stats = dashboardStats(leads);
     // The questions may hold personal details: supervisors only, who curate the knowledge base.
     const showGaps = officer.role === 'supervisor';
@@ -86,7 +94,11 @@ export function dashboardRoutes(deps: DashboardDeps) {
             title={t.byProgramme}
             t={t}
             rows={stats.byProgramme}
-            label={(p) => programmeLabel(p, lang)}
+            label={(p) =>
+              p === 'handoff' || p === 'registration'
+                ? leadSubject({ kind: p }, lang)
+                : programmeLabel(p, lang)
+            }
           />
           <Counts title={t.bySector} t={t} rows={stats.bySector} label={(s) => sectorLabel(s, lang) || s} />
           <Counts
@@ -105,7 +117,7 @@ export function dashboardRoutes(deps: DashboardDeps) {
               {stats.escalated.map((l) => (
                 <li>
                   <a href={`/console/leads/${l.reference}`}>{l.reference}</a> · {deskLabel(l.desk, lang)} ·{' '}
-                  {t.statuses[l.status]} · {formatAt(l.escalatedAt)}
+                  {t.statuses[l.status]} · {fmt(l.escalatedAt)}
                 </li>
               ))}
             </ul>

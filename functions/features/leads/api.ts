@@ -7,6 +7,7 @@ import type { ConsoleDeps, ConsoleEnv } from '../../console/env.js';
 import { listAudit } from './audit.js';
 import { parseFilter } from './console/leads-list.js';
 import { findLeads, loadLead, moveLead, statusChangeSchema } from './console/leads-service.js';
+import { inboxStates } from './inbox.js';
 import { listNotes } from './repository.js';
 
 /**
@@ -22,7 +23,16 @@ export function apiRoutes(deps: ConsoleDeps) {
 
   app.get('/leads', async (c) => {
     const leads = await findLeads(deps, c.get('officer'), parseFilter(c.req.query()));
-    return c.json({ count: leads.length, leads });
+    // Each lead says whether the citizen wrote last, and when they last wrote (null: never, or erased).
+    const states = await inboxStates(deps.store, leads, { withCitizenTimes: true });
+    return c.json({
+      count: leads.length,
+      leads: leads.map((lead) => ({
+        ...lead,
+        awaitingReply: states.get(lead.reference)?.awaitingReply ?? false,
+        lastCitizenMessageAt: states.get(lead.reference)?.lastCitizenMessageAt ?? null,
+      })),
+    });
   });
 
   app.get('/leads/:ref', async (c) => {

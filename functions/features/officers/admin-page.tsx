@@ -22,7 +22,9 @@ import {
   setDesk,
   setPassword,
 } from '../../console/officers/repository.js';
-import { deskLabel, formatAt } from '../leads/console/labels.js';
+import type { Lang } from '../../core/types.js';
+import { actorLabel, auditDetailLabel } from '../leads/console/audit-labels.js';
+import { dateFormat, deskLabel } from '../leads/console/labels.js';
 import { DESK_IDS } from '../leads/console/leads-service.js';
 
 const deskSchema = z.object({ desk: z.enum(DESK_IDS as [string, ...string[]]) });
@@ -43,6 +45,7 @@ async function render(
   const names = new Map(officers.map((o) => [o.id, o.name]));
   const csrf = c.get('session')?.csrfToken;
   const me = c.get('officer');
+  const fmt = dateFormat(lang, deps.config.OFFICER_TIME_ZONE);
   return c.html(
     <Page
       shell={deps.shell}
@@ -146,15 +149,11 @@ async function render(
             <tbody>
               {history.map((e) => (
                 <tr>
-                  <td>{formatAt(e.at)}</td>
-                  <td>{names.get(e.actor) ?? e.actor}</td>
-                  <td>{t.auditActions[e.action] ?? e.action}</td>
-                  <td>{names.get(e.officerId) ?? e.officerId}</td>
-                  <td>
-                    {Object.entries(e.detail ?? {})
-                      .map(([k, v]) => `${k}: ${v}`)
-                      .join(', ')}
-                  </td>
+                  <td>{fmt(e.at)}</td>
+                  <td>{actorLabel(e.actor, lang, names)}</td>
+                  <td>{t.auditActions[e.action] ?? ''}</td>
+                  <td>{actorLabel(e.officerId, lang, names)}</td>
+                  <td>{auditDetailLabel({ action: e.action, detail: e.detail }, lang, names)}</td>
                 </tr>
               ))}
             </tbody>
@@ -214,6 +213,20 @@ async function render(
   );
 }
 
+/** The form field an invalid value came from, as the form labels it. */
+function fieldLabel(field: string, lang: Lang): string {
+  const t = consoleTexts(lang);
+  const labels: Record<string, string> = {
+    email: t.email,
+    name: t.name,
+    role: t.role,
+    desk: t.desk,
+    password: t.password,
+    telegramUserId: t.telegramUserId,
+  };
+  return labels[field] ?? t.invalidInput;
+}
+
 /** Admins manage officer accounts and which desk each officer works (desks come from the routing table). */
 export function officersAdminRoutes(deps: ConsoleDeps) {
   const app = new Hono<ConsoleEnv>();
@@ -223,7 +236,7 @@ export function officersAdminRoutes(deps: ConsoleDeps) {
   const invalid = (c: Context<ConsoleEnv>, error: z.ZodError) =>
     render(c, deps, 400, {
       kind: 'error',
-      text: `${t(c).invalidInput}: ${error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`,
+      text: `${t(c).invalidInput} : ${[...new Set(error.issues.map((i) => fieldLabel(String(i.path[0] ?? ''), c.get('lang'))))].join(', ')}`,
     });
   const notFound = (error: unknown): never => {
     if (error instanceof OfficerNotFoundError) throw new HTTPException(404, { message: 'Officer not found' });
@@ -256,7 +269,13 @@ export function officersAdminRoutes(deps: ConsoleDeps) {
       return render(c, deps, 201, { kind: 'ok', text: `${t(c).saved} ${officer.email}`, token });
     } catch (error) {
       if (error instanceof EmailTakenError)
-        return render(c, deps, 409, { kind: 'error', text: error.message });
+        return render(c, deps, 409, {
+          kind: 'error',
+          text:
+            c.get('lang') === 'fr'
+              ? 'Un compte existe déjà avec cette adresse e-mail.'
+              : 'An account already exists with this email address.',
+        });
       throw error;
     }
   });
@@ -264,7 +283,12 @@ export function officersAdminRoutes(deps: ConsoleDeps) {
   app.post('/officers/:id/active', allowed, async (c) => {
     const id = c.req.param('id');
     if (id === c.get('officer').id)
-      throw new HTTPException(400, { message: 'An admin cannot deactivate themself' });
+      throw new HTTPException(400, {
+        message:
+          c.get('lang') === 'fr'
+            ? 'Un administrateur ne peut pas désactiver son propre compte.'
+            : 'An administrator cannot deactivate their own account.',
+      });
     const active = (await c.req.parseBody()).active === 'true';
     await setActive(deps.store, id, active).catch(notFound);
     await audit(c, active ? OFFICER_AUDIT_ACTION.activated : OFFICER_AUDIT_ACTION.deactivated, id);

@@ -13,14 +13,28 @@ import { type AuditEntry, listAudit } from '../audit.js';
 import {
   addNote,
   handBack,
+  InvalidTransitionError,
   type Lead,
+  LeadConflictError,
   listNotes,
   type Note,
   openConversation,
   reassign,
   TRANSITIONS,
 } from '../repository.js';
-import { countryLabel, deskLabel, formatAmount, formatAt, programmeLabel, sectorLabel } from './labels.js';
+import { actorLabel, auditDetailLabel } from './audit-labels.js';
+import {
+  channelLabel,
+  consentLabel,
+  contactPreferenceLabel,
+  countryLabel,
+  type DateFormat,
+  dateFormat,
+  deskLabel,
+  formatAmount,
+  leadSubject,
+  sectorLabel,
+} from './labels.js';
 import { nameMap } from './leads-list.js';
 import { deliverNotice, leadHttpError, loadLead, moveLead, statusChangeSchema } from './leads-service.js';
 import {
@@ -32,8 +46,10 @@ import {
   WindowClosedError,
 } from './reply.js';
 import type { LeadsConsoleDeps } from './templates.js';
+import { leadConsoleTexts } from './texts.js';
 
-const FLASH = ['saved', 'sent', 'duplicate', 'failed', 'window', 'unreachable'] as const;
+const FLASH = ['saved', 'sent', 'duplicate', 'failed', 'window', 'unreachable', 'conflict', 'taken'] as const;
+const ERROR_FLASHES: readonly Flash[] = ['failed', 'window', 'unreachable', 'conflict', 'taken'];
 type Flash = (typeof FLASH)[number];
 
 const idempotencyKey = z.string().uuid();
@@ -46,37 +62,47 @@ const reassignSchema = z.object({ officerId: z.string().uuid() });
 
 async function form<T extends z.ZodType>(c: Context<ConsoleEnv>, schema: T): Promise<z.infer<T>> {
   const parsed = schema.safeParse(await c.req.parseBody());
-  if (!parsed.success) throw new HTTPException(400, { message: 'Invalid form' });
+  if (!parsed.success) throw new HTTPException(400, { message: leadConsoleTexts(c.get('lang')).formInvalid });
   return parsed.data;
 }
 
 const back = (c: Context<ConsoleEnv>, lead: Pick<Lead, 'reference'>, flash: Flash = 'saved') =>
   c.redirect(`/console/leads/${lead.reference}?done=${flash}`, 303);
 
-function Details(props: { t: ConsoleTexts; lang: Lang; lead: Lead; names: Map<string, string> }) {
-  const { t, lang, lead } = props;
+/** The lead moved on under the officer (claimed by another, status changed): a notice, not an error page. */
+function isConflict(error: unknown): boolean {
+  return (
+    error instanceof LeadConflictError ||
+    error instanceof InvalidTransitionError ||
+    (error instanceof HTTPException && error.status === 409)
+  );
+}
+
+function Details(props: {
+  t: ConsoleTexts;
+  lang: Lang;
+  lead: Lead;
+  names: Map<string, string>;
+  fmt: DateFormat;
+}) {
+  const { t, lang, lead, fmt } = props;
   const rows: [string, string | undefined][] = [
     [t.status, `${t.statuses[lead.status]}${lead.outcome ? ` (${t.outcomes[lead.outcome]})` : ''}`],
     [t.name, lead.fullName],
-    [t.programme, programmeLabel(lead.programme, lang) || lead.kind],
+    [t.programme, leadSubject(lead, lang)],
     [t.sector, sectorLabel(lead.sector, lang)],
     [t.country, countryLabel(lead.country, lang)],
     [t.city, lead.city],
     [t.profession, lead.profession],
     [t.amount, formatAmount(lead.amountRange)],
-    [t.contactPref, [lead.contactPreference, lead.email, lead.phone].filter(Boolean).join(' · ')],
-    [t.channel, lead.channel],
+    [t.contactPref, contactPreferenceLabel(lead.contactPreference, lang)],
+    [t.channel, channelLabel(lead.channel)],
     [t.desk, deskLabel(lead.desk, lang)],
     [t.assignee, lead.assignee ? (props.names.get(lead.assignee) ?? lead.assignee) : t.unassigned],
-    [t.created, formatAt(lead.createdAt)],
-    [t.escalated, formatAt(lead.escalatedAt)],
+    [t.created, fmt(lead.createdAt)],
+    [t.escalated, fmt(lead.escalatedAt)],
     [t.question, lead.question],
-    [
-      t.consent,
-      lead.consent
-        ? `${formatAt(lead.consent.at)} · ${lead.consent.channel} · ${lead.consent.textId} · ${lead.consent.purposes.join(', ')}`
-        : undefined,
-    ],
+    [t.consent, lead.consent ? consentLabel(lead.consent, lang, fmt) : undefined],
   ];
   return (
     <dl>
@@ -159,26 +185,36 @@ function Workflow(props: {
   );
 }
 
+const messageId = (m: LoggedMessage) => `${m.direction}|${m.at}|${m.text}`;
+
 function Conversation(props: {
   t: ConsoleTexts;
   lead: Lead;
   log: LoggedMessage[];
   names: Map<string, string>;
+  fmt: DateFormat;
 }) {
   const { t } = props;
-  const messages = [...(props.lead.transcript ?? []), ...props.log];
-  if (messages.length === 0) return <p>{t.noMessages}</p>;
+  // A handoff's transcript is a copy of the log's first messages: each message is shown once.
+  const seen = new Set((props.lead.transcript ?? []).map(messageId));
+  const messages = [...(props.lead.transcript ?? []), ...props.log.filter((m) => !seen.has(messageId(m)))];
   return (
-    <div>
+    <div
+      id="conversation-log"
+      hx-get={`/console/inbox/lead/${props.lead.reference}`}
+      hx-trigger="every 5s"
+      hx-swap="outerHTML"
+    >
+      {messages.length === 0 ? <p>{t.noMessages}</p> : null}
       {messages.map((m) => (
         <div class={`msg ${m.direction === 'in' ? 'in' : 'out'}`}>
           <div class="meta">
             {m.direction === 'in'
               ? t.citizen
               : m.by && m.by !== 'bot'
-                ? (props.names.get(m.by) ?? m.by)
+                ? (props.names.get(m.by) ?? t.bot)
                 : t.bot}{' '}
-            · {formatAt(m.at)}
+            · {props.fmt(m.at)}
           </div>
           <div style="white-space:pre-wrap">{m.text}</div>
         </div>
@@ -228,24 +264,23 @@ function ReplyForm(props: { t: ConsoleTexts; lead: Lead; options: ReplyOptions; 
   );
 }
 
-function Audit(props: { t: ConsoleTexts; entries: AuditEntry[]; names: Map<string, string> }) {
+function Audit(props: {
+  t: ConsoleTexts;
+  lang: Lang;
+  entries: AuditEntry[];
+  names: Map<string, string>;
+  fmt: DateFormat;
+}) {
   return (
     <div class="wrap">
       <table>
         <tbody>
           {props.entries.map((e) => (
             <tr>
-              <td>{formatAt(e.at)}</td>
-              <td>
-                {props.names.get(e.actor) ??
-                  (e.actor === 'citizen' ? props.t.citizen : e.actor === 'bot' ? props.t.bot : e.actor)}
-              </td>
-              <td>{props.t.auditActions[e.action] ?? e.action}</td>
-              <td>
-                {Object.entries(e.detail ?? {})
-                  .map(([k, v]) => `${k}: ${props.names.get(String(v)) ?? v}`)
-                  .join(', ')}
-              </td>
+              <td>{props.fmt(e.at)}</td>
+              <td>{actorLabel(e.actor, props.lang, props.names)}</td>
+              <td>{props.t.auditActions[e.action] ?? ''}</td>
+              <td>{auditDetailLabel(e, props.lang, props.names)}</td>
             </tr>
           ))}
         </tbody>
@@ -256,10 +291,12 @@ function Audit(props: { t: ConsoleTexts; entries: AuditEntry[]; names: Map<strin
 
 function Notes(props: {
   t: ConsoleTexts;
+  lang: Lang;
   notes: Note[];
   names: Map<string, string>;
   lead: Lead;
   csrf: string | undefined;
+  fmt: DateFormat;
 }) {
   const { t } = props;
   return (
@@ -269,7 +306,7 @@ function Notes(props: {
         {props.notes.map((n) => (
           <li>
             <span class="meta">
-              {props.names.get(n.author) ?? n.author} · {formatAt(n.at)}
+              {actorLabel(n.author, props.lang, props.names)} · {props.fmt(n.at)}
             </span>
             <div style="white-space:pre-wrap">{n.text}</div>
           </li>
@@ -309,6 +346,8 @@ export function leadPageRoutes(deps: LeadsConsoleDeps) {
     ]);
     const options = await replyOptions(deps, lead, log);
     const names = nameMap(officers);
+    const fmt = dateFormat(lang, deps.config.OFFICER_TIME_ZONE);
+    const lt = leadConsoleTexts(lang);
     const csrf = c.get('session')?.csrfToken;
     const flash = FLASH.find((f) => f === c.req.query('done'));
     const flashText: Record<Flash, string> = {
@@ -318,6 +357,8 @@ export function leadPageRoutes(deps: LeadsConsoleDeps) {
       failed: t.replyFailed,
       window: t.windowClosed,
       unreachable: t.noTemplate,
+      conflict: lt.conflict,
+      taken: lt.alreadyTaken,
     };
     const deskOfficers = officers.filter((o) => o.active && o.role !== 'admin' && o.desk === lead.desk);
     return c.html(
@@ -330,14 +371,12 @@ export function leadPageRoutes(deps: LeadsConsoleDeps) {
         path={`/console/leads/${lead.reference}`}
       >
         {flash ? (
-          <Notice kind={['failed', 'window', 'unreachable'].includes(flash) ? 'error' : 'ok'}>
-            {flashText[flash]}
-          </Notice>
+          <Notice kind={ERROR_FLASHES.includes(flash) ? 'error' : 'ok'}>{flashText[flash]}</Notice>
         ) : null}
         <div class="grid">
           <section aria-labelledby="h-details">
             <h2 id="h-details">{t.details}</h2>
-            <Details t={t} lang={lang} lead={lead} names={names} />
+            <Details t={t} lang={lang} lead={lead} names={names} fmt={fmt} />
           </section>
           <section aria-labelledby="h-workflow">
             <h2 id="h-workflow">{t.workflow}</h2>
@@ -364,30 +403,61 @@ export function leadPageRoutes(deps: LeadsConsoleDeps) {
         </div>
         <section aria-labelledby="h-conversation">
           <h2 id="h-conversation">{t.conversation}</h2>
-          <Conversation t={t} lead={lead} log={log} names={names} />
+          <Conversation t={t} lead={lead} log={log} names={names} fmt={fmt} />
           <ReplyForm t={t} lead={lead} options={options} csrf={csrf} />
         </section>
         <section aria-labelledby="h-notes">
           <h2 id="h-notes">{t.notes}</h2>
-          <Notes t={t} notes={notes} names={names} lead={lead} csrf={csrf} />
+          <Notes t={t} lang={lang} notes={notes} names={names} lead={lead} csrf={csrf} fmt={fmt} />
         </section>
         <section aria-labelledby="h-audit">
           <h2 id="h-audit">{t.audit}</h2>
-          <Audit t={t} entries={audit} names={names} />
+          <Audit t={t} lang={lang} entries={audit} names={names} fmt={fmt} />
         </section>
       </Page>,
     );
   });
 
+  /** The conversation alone, which the lead page polls while it is open. */
+  app.get('/inbox/lead/:ref', allowed, async (c) => {
+    const lead = await loadLead(deps, c.get('officer'), c.req.param('ref'));
+    const [log, officers] = await Promise.all([
+      lead.userId ? listMessages(deps.store, lead.channel, lead.userId) : Promise.resolve([]),
+      listOfficers(deps.store),
+    ]);
+    const lang = c.get('lang');
+    return c.html(
+      <Conversation
+        t={consoleTexts(lang)}
+        lead={lead}
+        log={log}
+        names={nameMap(officers)}
+        fmt={dateFormat(lang, deps.config.OFFICER_TIME_ZONE)}
+      />,
+    );
+  });
+
   app.post('/leads/:ref/claim', allowed, async (c) => {
     const lead = await loadLead(deps, c.get('officer'), c.req.param('ref'));
-    await moveLead(deps, c.get('officer'), lead, { to: 'assigned', outcome: undefined });
+    if (lead.status !== 'new') return back(c, lead, 'taken');
+    try {
+      await moveLead(deps, c.get('officer'), lead, { to: 'assigned', outcome: undefined });
+    } catch (error) {
+      if (isConflict(error)) return back(c, lead, 'taken');
+      throw error;
+    }
     return back(c, lead);
   });
 
   app.post('/leads/:ref/status', allowed, async (c) => {
     const lead = await loadLead(deps, c.get('officer'), c.req.param('ref'));
-    await moveLead(deps, c.get('officer'), lead, await form(c, statusChangeSchema));
+    const change = await form(c, statusChangeSchema);
+    try {
+      await moveLead(deps, c.get('officer'), lead, change);
+    } catch (error) {
+      if (isConflict(error)) return back(c, lead, 'conflict');
+      throw error;
+    }
     return back(c, lead);
   });
 
@@ -397,9 +467,14 @@ export function leadPageRoutes(deps: LeadsConsoleDeps) {
     const { officerId } = await form(c, reassignSchema);
     const target = await getOfficer(deps.store, officerId);
     if (!target?.active || target.role === 'admin' || target.desk !== lead.desk) {
-      throw new HTTPException(400, { message: 'Not an active officer of this desk' });
+      throw new HTTPException(400, { message: leadConsoleTexts(c.get('lang')).notDeskOfficer });
     }
-    await reassign(deps.store, lead.reference, target.id, officer.id, now()).catch(leadHttpError);
+    try {
+      await reassign(deps.store, lead.reference, target.id, officer.id, now()).catch(leadHttpError);
+    } catch (error) {
+      if (isConflict(error)) return back(c, lead, 'conflict');
+      throw error;
+    }
     return back(c, lead);
   });
 
@@ -414,15 +489,25 @@ export function leadPageRoutes(deps: LeadsConsoleDeps) {
   app.post('/leads/:ref/conversation', allowed, async (c) => {
     const officer = c.get('officer');
     const lead = await loadLead(deps, officer, c.req.param('ref'));
-    await openConversation(deps.store, lead.reference, officer.id, now()).catch(leadHttpError);
+    try {
+      await openConversation(deps.store, lead.reference, officer.id, now()).catch(leadHttpError);
+    } catch (error) {
+      if (isConflict(error)) return back(c, lead, 'conflict');
+      throw error;
+    }
     return back(c, lead);
   });
 
   app.post('/leads/:ref/hand-back', allowed, async (c) => {
     const officer = c.get('officer');
     const lead = await loadLead(deps, officer, c.req.param('ref'));
-    const result = await handBack(deps.store, lead.reference, officer.id, now()).catch(leadHttpError);
-    if (result.notice) await deliverNotice(deps, result.notice, lead, 'bot');
+    try {
+      const result = await handBack(deps.store, lead.reference, officer.id, now()).catch(leadHttpError);
+      if (result.notice) await deliverNotice(deps, result.notice, lead, 'bot');
+    } catch (error) {
+      if (isConflict(error)) return back(c, lead, 'conflict');
+      throw error;
+    }
     return back(c, lead);
   });
 

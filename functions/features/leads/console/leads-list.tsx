@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { requireRole } from '../../../console/auth.js';
 import type { ConsoleDeps, ConsoleEnv, ConsolePage } from '../../../console/env.js';
@@ -7,17 +7,38 @@ import { Page } from '../../../console/layout.js';
 import { listOfficers, type Officer } from '../../../console/officers/repository.js';
 import type { Lang } from '../../../core/types.js';
 import { PROGRAMME_IDS, SECTOR_IDS } from '../catalog.js';
+import { countAwaiting, type InboxState, inboxStates } from '../inbox.js';
 import { LEAD_STATUSES, type Lead } from '../repository.js';
 import { leadsCsv } from './csv.js';
-import { countryLabel, deskLabel, formatAt, programmeLabel, sectorLabel } from './labels.js';
+import {
+  countryLabel,
+  countryOptions,
+  type DateFormat,
+  dateFormat,
+  deskLabel,
+  durationLabel,
+  leadSubject,
+  programmeLabel,
+  sectorLabel,
+} from './labels.js';
 import { canSeeAllDesks, DESK_IDS, type FilterInput, filterSchema, findLeads } from './leads-service.js';
+import { leadConsoleTexts } from './texts.js';
 
 /** The page shows the newest rows; the CSV export carries the whole filtered list. */
 export const PAGE_ROWS = 200;
 
-export function parseFilter(query: Record<string, string>): FilterInput {
+/** The filter of a query string; with `lang` (a page), a bad one is explained in that language. */
+export function parseFilter(query: Record<string, string>, lang?: Lang): FilterInput {
   const parsed = filterSchema.safeParse(query);
   if (!parsed.success) {
+    if (lang) {
+      const lt = leadConsoleTexts(lang);
+      const fields = [...new Set(parsed.error.issues.map((i) => String(i.path[0] ?? '')))]
+        .map((f) => lt.fieldNames[f])
+        .filter(Boolean)
+        .join(', ');
+      throw new HTTPException(400, { message: lt.filterInvalid(fields) });
+    }
     throw new HTTPException(400, {
       message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
     });
@@ -26,6 +47,36 @@ export function parseFilter(query: Record<string, string>): FilterInput {
 }
 
 export const nameMap = (officers: Officer[]) => new Map(officers.map((o) => [o.id, o.name]));
+
+/** How the list is ordered and narrowed beyond the lead filter (`sort`, `waiting`). */
+export interface InboxView {
+  sort: 'created' | 'citizen';
+  waitingOnly: boolean;
+}
+export const inboxView = (query: Record<string, string>): InboxView => ({
+  sort: query.sort === 'citizen' ? 'citizen' : 'created',
+  waitingOnly: query.waiting === '1',
+});
+
+/**
+ * The filtered leads with their inbox state, ordered and narrowed as the view asks: by the
+ * citizen's latest message (never-written last), or the waiting ones only.
+ */
+export async function inboxList(
+  deps: ConsoleDeps,
+  officer: Officer,
+  filter: FilterInput,
+  view: InboxView,
+): Promise<{ leads: Lead[]; states: Map<string, InboxState> }> {
+  const all = await findLeads(deps, officer, filter);
+  const states = await inboxStates(deps.store, all, { withCitizenTimes: view.sort === 'citizen' });
+  let leads = view.waitingOnly ? all.filter((l) => states.get(l.reference)?.awaitingReply) : all;
+  if (view.sort === 'citizen') {
+    const at = (l: Lead) => states.get(l.reference)?.lastCitizenMessageAt ?? '';
+    leads = [...leads].sort((a, b) => at(b).localeCompare(at(a)));
+  }
+  return { leads, states };
+}
 
 function Select(props: {
   name: string;
@@ -55,8 +106,10 @@ function Filters(props: {
   filter: FilterInput;
   officer: Officer;
   officers: Officer[];
+  view: InboxView;
 }) {
   const { t, lang, filter } = props;
+  const lt = leadConsoleTexts(lang);
   return (
     <form method="get" action="/console/leads" class="filters" aria-label={t.filter}>
       <p>
@@ -93,17 +146,13 @@ function Filters(props: {
         any={t.any}
         options={SECTOR_IDS.map((id) => ({ id, label: sectorLabel(id, lang) }))}
       />
-      <p>
-        <label for="f-country">{t.country}</label>
-        <input
-          id="f-country"
-          name="country"
-          value={filter.country ?? ''}
-          maxlength={2}
-          size={3}
-          placeholder="FR"
-        />
-      </p>
+      <Select
+        name="country"
+        label={t.country}
+        value={filter.country}
+        any={t.any}
+        options={countryOptions(lang)}
+      />
       <Select
         name="assignee"
         label={t.assignee}
@@ -123,6 +172,22 @@ function Filters(props: {
         <label for="f-to">{t.to}</label>
         <input id="f-to" name="to" type="date" value={filter.to ?? ''} />
       </p>
+      <p>
+        <label for="f-sort">{lt.sort}</label>
+        <select id="f-sort" name="sort">
+          <option value="created" selected={props.view.sort === 'created'}>
+            {lt.sortCreated}
+          </option>
+          <option value="citizen" selected={props.view.sort === 'citizen'}>
+            {lt.sortCitizen}
+          </option>
+        </select>
+      </p>
+      <p>
+        <label>
+          <input type="checkbox" name="waiting" value="1" checked={props.view.waitingOnly} /> {lt.waitingOnly}
+        </label>
+      </p>
       <p class="row">
         <button type="submit">{t.filter}</button>
         <a href="/console/leads">{t.reset}</a>
@@ -131,8 +196,17 @@ function Filters(props: {
   );
 }
 
-function LeadTable(props: { t: ConsoleTexts; lang: Lang; leads: Lead[]; names: Map<string, string> }) {
+function LeadTable(props: {
+  t: ConsoleTexts;
+  lang: Lang;
+  leads: Lead[];
+  names: Map<string, string>;
+  fmt: DateFormat;
+  states: Map<string, InboxState>;
+  nowMs: number;
+}) {
   const { t, lang } = props;
+  const lt = leadConsoleTexts(lang);
   if (props.leads.length === 0) return <p>{t.noLeads}</p>;
   return (
     <div class="wrap">
@@ -150,24 +224,32 @@ function LeadTable(props: { t: ConsoleTexts; lang: Lang; leads: Lead[]; names: M
           </tr>
         </thead>
         <tbody>
-          {props.leads.map((l) => (
-            <tr>
-              <td>
-                <a href={`/console/leads/${l.reference}`}>{l.reference}</a>
-              </td>
-              <td>{l.fullName ?? ''}</td>
-              <td>{programmeLabel(l.programme, lang) || l.kind}</td>
-              <td>{countryLabel(l.country, lang)}</td>
-              <td>{deskLabel(l.desk, lang)}</td>
-              <td>
-                {t.statuses[l.status]}
-                {l.outcome ? ` (${t.outcomes[l.outcome]})` : ''}
-                {l.escalatedAt ? ` ⚠ ${t.escalated}` : ''}
-              </td>
-              <td>{l.assignee ? (props.names.get(l.assignee) ?? l.assignee) : t.unassigned}</td>
-              <td>{formatAt(l.createdAt)}</td>
-            </tr>
-          ))}
+          {props.leads.map((l) => {
+            const state = props.states.get(l.reference);
+            return (
+              <tr class={state?.awaitingReply ? 'awaiting' : undefined}>
+                <td>
+                  <a href={`/console/leads/${l.reference}`}>{l.reference}</a>
+                  {state?.awaitingReply ? (
+                    <div class="waiting" title={props.fmt(state.awaitingSince)}>
+                      {lt.waitingSince(durationLabel(state.awaitingSince, props.nowMs, lang))}
+                    </div>
+                  ) : null}
+                </td>
+                <td>{l.fullName ?? ''}</td>
+                <td>{leadSubject(l, lang)}</td>
+                <td>{countryLabel(l.country, lang)}</td>
+                <td>{deskLabel(l.desk, lang)}</td>
+                <td>
+                  {t.statuses[l.status]}
+                  {l.outcome ? ` (${t.outcomes[l.outcome]})` : ''}
+                  {l.escalatedAt ? ` ⚠ ${t.escalated}` : ''}
+                </td>
+                <td>{l.assignee ? (props.names.get(l.assignee) ?? l.assignee) : t.unassigned}</td>
+                <td>{props.fmt(l.createdAt)}</td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
     </div>
@@ -180,12 +262,57 @@ export function leadListRoutes(deps: ConsoleDeps) {
   // Per route, not app.use(): a sub-app's catch-all middleware would reach its siblings once mounted.
   const allowed = requireRole('officer', 'supervisor');
 
+  /** The list's results: the page embeds them, and htmx fetches them again every few seconds. */
+  const results = async (c: Context<ConsoleEnv>) => {
+    const officer = c.get('officer');
+    const lang = c.get('lang');
+    const t = consoleTexts(lang);
+    const query = c.req.query();
+    const filter = parseFilter(query, lang);
+    const [{ leads, states }, officers] = await Promise.all([
+      inboxList(deps, officer, filter, inboxView(query)),
+      listOfficers(deps.store),
+    ]);
+    const search = new URL(c.req.url).search;
+    const waiting = [...states.values()].filter((s) => s.awaitingReply).length;
+    return (
+      <section
+        id="lead-results"
+        hx-get={`/console/inbox/leads${search}`}
+        hx-trigger="every 5s"
+        hx-swap="outerHTML"
+      >
+        <p class="row">
+          <span>
+            {t.total}: {leads.length}
+          </span>
+          {waiting > 0 ? (
+            <strong class="waiting">{leadConsoleTexts(lang).waitingCount(waiting)}</strong>
+          ) : null}
+          <a href={`/console/leads.csv${search}`} download>
+            {t.exportCsv}
+          </a>
+        </p>
+        {leads.length > PAGE_ROWS ? <p role="status">{t.truncated(PAGE_ROWS, leads.length)}</p> : null}
+        <LeadTable
+          t={t}
+          lang={lang}
+          leads={leads.slice(0, PAGE_ROWS)}
+          names={nameMap(officers)}
+          fmt={dateFormat(lang, deps.config.OFFICER_TIME_ZONE)}
+          states={states}
+          nowMs={(deps.now ?? Date.now)()}
+        />
+      </section>
+    );
+  };
+
   app.get('/leads', allowed, async (c) => {
     const officer = c.get('officer');
     const lang = c.get('lang');
     const t = consoleTexts(lang);
-    const filter = parseFilter(c.req.query());
-    const [leads, officers] = await Promise.all([findLeads(deps, officer, filter), listOfficers(deps.store)]);
+    const filter = parseFilter(c.req.query(), lang);
+    const [body, officers] = await Promise.all([results(c), listOfficers(deps.store)]);
     const query = new URL(c.req.url).search;
     return c.html(
       <Page
@@ -197,27 +324,42 @@ export function leadListRoutes(deps: ConsoleDeps) {
         path={`/console/leads${query}`}
       >
         <section>
-          <Filters t={t} lang={lang} filter={filter} officer={officer} officers={officers} />
+          <Filters
+            t={t}
+            lang={lang}
+            filter={filter}
+            officer={officer}
+            officers={officers}
+            view={inboxView(c.req.query())}
+          />
         </section>
-        <section>
-          <p class="row">
-            <span>
-              {t.total}: {leads.length}
-            </span>
-            <a href={`/console/leads.csv${query}`} download>
-              {t.exportCsv}
-            </a>
-          </p>
-          {leads.length > PAGE_ROWS ? <p role="status">{t.truncated(PAGE_ROWS, leads.length)}</p> : null}
-          <LeadTable t={t} lang={lang} leads={leads.slice(0, PAGE_ROWS)} names={nameMap(officers)} />
-        </section>
+        {body}
       </Page>,
+    );
+  });
+
+  app.get('/inbox/leads', allowed, async (c) => c.html(await results(c)));
+
+  /** The navigation's count: leads of the officer's desks (every desk for a supervisor) waiting. */
+  app.get('/inbox/count', allowed, async (c) => {
+    const officer = c.get('officer');
+    const n = await countAwaiting(deps.store, canSeeAllDesks(officer) ? DESK_IDS : [officer.desk]);
+    const lang = c.get('lang');
+    return c.html(
+      n === 0 ? (
+        ''
+      ) : (
+        <>
+          {String(n)}
+          <span class="skip"> {leadConsoleTexts(lang).waitingCount(n)}</span>
+        </>
+      ),
     );
   });
 
   app.get('/leads.csv', allowed, async (c) => {
     const officer = c.get('officer');
-    const filter = parseFilter(c.req.query());
+    const filter = parseFilter(c.req.query(), c.get('lang'));
     const [leads, officers] = await Promise.all([findLeads(deps, officer, filter), listOfficers(deps.store)]);
     const day = new Date((deps.now ?? Date.now)()).toISOString().slice(0, 10);
     return c.body(leadsCsv(leads, c.get('lang'), nameMap(officers)), 200, {
@@ -236,5 +378,6 @@ export const leadListPage: ConsolePage = {
     href: '/console/leads',
     label: { fr: consoleTexts('fr').leads, en: consoleTexts('en').leads },
     roles: ['officer', 'supervisor'],
+    badge: '/console/inbox/count',
   },
 };

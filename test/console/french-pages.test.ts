@@ -1,0 +1,168 @@
+import { describe, expect, it } from 'vitest';
+import {
+  createLead,
+  getLead,
+  listLeadsOfUser,
+  markEscalated,
+} from '../../functions/features/leads/repository.js';
+import { testRuntime } from '../helpers/runtime.js';
+import { whatsappUser } from '../registration/chat.js';
+import { rawStrings, visibleText } from './french.js';
+import { type ConsoleClient, seedStaff, signedIn } from './helpers.js';
+
+const CITIZEN = 'whatsapp:+33600000777';
+
+describe('every console page speaks French to officers', { timeout: 180_000 }, () => {
+  it('shows no internal code, English error or ISO date on any page, for every role', async () => {
+    const rt = await testRuntime({ RATE_LIMIT_PER_MINUTE: '0' });
+    const staff = await seedStaff(rt.store);
+
+    // A handoff through the real chat (consent, transcript), and a registration lead by phone.
+    const say = whatsappUser(rt, CITIZEN);
+    await say('bonjour');
+    await say('je veux parler à un agent');
+    await say('1');
+    const [handoff] = await listLeadsOfUser(rt.store, 'whatsapp', CITIZEN);
+    expect(handoff?.kind).toBe('handoff');
+    const registration = await createLead(rt.store, {
+      kind: 'registration',
+      programme: 'investment',
+      sector: 'energy',
+      country: 'DE',
+      city: 'Berlin',
+      fullName: 'Akouvi Lawson',
+      profession: 'Ingénieure',
+      contactPreference: 'phone',
+      phone: '+4915112345678',
+      email: 'akouvi@example.test',
+      channel: 'telegram',
+      userId: '7001',
+      address: '7001',
+      lang: 'fr',
+      desk: 'investment-promotion',
+      consent: {
+        textId: 'lead-consent-2026-11-v1',
+        purposes: ['contact_about_request', 'processing_under_law_2019_014'],
+        at: new Date().toISOString(),
+        channel: 'telegram',
+      },
+    });
+    await markEscalated(rt.store, (await getLead(rt.store, registration.reference))!, 'claim', Date.now());
+
+    const pages: { who: string; path: string; html: string }[] = [];
+    const visit = async (who: string, client: ConsoleClient, path: string) => {
+      const res = await client.get(path);
+      expect(res.status, path).toBeLessThan(500);
+      pages.push({ who, path, html: await res.text() });
+    };
+    const act = async (
+      who: string,
+      client: ConsoleClient,
+      path: string,
+      form: Record<string, string> = {},
+    ) => {
+      const res = await client.post(path, form);
+      expect(res.status, path).toBeLessThan(500);
+      const location = res.headers.get('location');
+      if (location) await visit(who, client, location);
+      else pages.push({ who, path: `POST ${path}`, html: await res.text() });
+    };
+
+    const officer = await signedIn(rt.app, staff.officer.email);
+    const ref = registration.reference;
+    await visit('officer', officer, '/console/leads');
+    await act('officer', officer, `/console/leads/${ref}/claim`);
+    // The same claim again (Back, then the button): "cannot move a lead from assigned to assigned" before.
+    await act('officer', officer, `/console/leads/${ref}/claim`);
+    await act('officer', officer, `/console/leads/${ref}/status`, { to: 'contacted' });
+    await act('officer', officer, `/console/leads/${ref}/status`, { to: 'assigned' });
+    await act('officer', officer, `/console/leads/${ref}/status`, { to: 'nowhere' });
+    await act('officer', officer, `/console/leads/${ref}/notes`, { text: 'Rappeler lundi.' });
+    await act('officer', officer, `/console/leads/${ref}/notes`, { text: '' });
+    await visit('officer', officer, '/console/leads?country=Allemagne');
+    await visit('officer', officer, '/console/leads?from=hier');
+    await visit('officer', officer, '/console/leads?country=DE');
+    await visit('officer', officer, '/console/dashboard');
+
+    const supervisor = await signedIn(rt.app, staff.supervisor.email);
+    const h = handoff!.reference;
+    // The handoff's transcript and the log overlap: each message appears once in the conversation.
+    const log = /id="conversation-log"[\s\S]*?<\/section>/.exec(
+      await (await supervisor.get(`/console/leads/${h}`)).text(),
+    )?.[0];
+    expect(log?.match(/>bonjour</g)).toHaveLength(1);
+    expect(log?.match(/>je veux parler à un agent</g)).toHaveLength(1);
+    await visit('supervisor', supervisor, '/console/leads');
+    await act('supervisor', supervisor, `/console/leads/${h}/claim`);
+    await act('supervisor', supervisor, `/console/leads/${h}/reassign`, { officerId: staff.officer.id });
+    await act('supervisor', supervisor, `/console/leads/${h}/conversation`);
+    await act('supervisor', supervisor, `/console/leads/${h}/status`, {
+      to: 'closed',
+      outcome: 'no_response',
+    });
+    await act('supervisor', supervisor, `/console/leads/${h}/conversation`);
+    await visit('supervisor', supervisor, `/console/leads/${ref}`);
+    await visit('supervisor', supervisor, '/console/dashboard');
+    await visit('supervisor', supervisor, '/console/broadcasts');
+    await act('supervisor', supervisor, '/console/broadcasts/preview', { topic: 'events', fr: '', en: '' });
+    await act('supervisor', supervisor, '/console/broadcasts/preview', {
+      topic: 'events',
+      fr: 'Atelier samedi.',
+      country: 'DE',
+      sendAt: '2031-05-01T10:00',
+    });
+    await act('supervisor', supervisor, '/console/broadcasts', {
+      topic: 'events',
+      fr: 'Atelier samedi.',
+      sendAt: '2031-05-01T10:00',
+    });
+    await visit('supervisor', supervisor, '/console/broadcasts');
+
+    const admin = await signedIn(rt.app, staff.admin.email);
+    await visit('admin', admin, '/console/officers');
+    await act('admin', admin, '/console/officers', { email: 'pas-une-adresse', name: '', role: 'officer' });
+    await act('admin', admin, `/console/officers/${staff.admin.id}/active`, { active: 'false' });
+    await act('admin', admin, '/console/officers', {
+      email: staff.officer.email,
+      name: 'Doublon',
+      role: 'officer',
+      desk: 'digital-economy',
+      password: 'un mot de passe long',
+    });
+    await act('admin', admin, `/console/officers/${staff.officer.id}/desk`, { desk: 'digital-economy' });
+    await visit('admin', admin, '/console/officers');
+
+    // The pages really carry what was checked: dates, the handoff, the consent, the audit.
+    const all = pages.map((p) => visibleText(p.html)).join('\n');
+    expect(all).toContain('Demande d’échange avec un agent');
+    expect(all).toContain('Par téléphone');
+    expect(all).toContain('Allemagne');
+    expect(all).toContain('Assigné → Contacté');
+    expect(all).toContain('Ce dossier est déjà pris en charge.');
+    expect(all).toContain('Filtre invalide');
+    expect(all).toMatch(/\d{1,2} [a-zéû]+\.? \d{4}/); // "30 nov. 2026"
+
+    const found = pages.flatMap((p) =>
+      rawStrings(visibleText(p.html)).map((r) => `${p.who} ${p.path}: ${r}`),
+    );
+    expect(found).toEqual([]);
+  });
+
+  it('finds each raw string of the issue when it is there (the scanner can fail)', () => {
+    for (const raw of [
+      'Programme handoff',
+      'chat/phone',
+      'Canal whatsapp',
+      'from: assigned, to: contacted',
+      'lead-consent-2026-11-v1 · contact_about_request',
+      '2026-11-30T05:48:18.716Z',
+      '(none)',
+      'Saisie invalide — cannot move a lead from assigned to assigned',
+      'texts: a French or an English text is required',
+      '[choice]',
+    ]) {
+      expect(rawStrings(raw), raw).not.toEqual([]);
+    }
+    expect(rawStrings('Créé le 30 nov. 2026, 05:48 · WhatsApp · Par téléphone')).toEqual([]);
+  });
+});
