@@ -11,6 +11,7 @@ import { leadListPage } from '../features/leads/console/leads-list.js';
 import { DEFAULT_TEMPLATES, type LeadsConsoleDeps } from '../features/leads/console/templates.js';
 import { loadRoutingTable } from '../features/leads/routing/routing.js';
 import { officersAdminPage } from '../features/officers/admin-page.js';
+import { officialConsolePage } from '../features/official/console-page.js';
 
 /** Every console page, in the order of the navigation. A new page is one line here. */
 function consolePages(broadcasts?: BroadcastService): { page: ConsolePage<OfficerDeps>; path?: string }[] {
@@ -20,6 +21,7 @@ function consolePages(broadcasts?: BroadcastService): { page: ConsolePage<Office
     { page: dashboardPage },
     ...(broadcasts ? [{ page: broadcastConsolePage(broadcasts), path: '/broadcasts' }] : []),
     { page: officersAdminPage },
+    { page: officialConsolePage },
   ];
 }
 
