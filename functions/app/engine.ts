@@ -5,7 +5,9 @@ import { createEngine } from '../engine/engine.js';
 import { llmBudgetFromConfig, tryConsumeLlmBudget } from '../features/abuse/llm-budget.js';
 import { rateLimitInterceptor } from '../features/abuse/rate-limit.js';
 import { knowledgeCapability } from '../features/knowledge/capability.js';
+import { loadRoutingTable } from '../features/leads/routing/routing.js';
 import { officialCapability } from '../features/official/capability.js';
+import { checkCodeChecker } from '../features/official/check-codes.js';
 import { registrationCapability } from '../features/registration/capability.js';
 import { subscriptionCapability } from '../features/subscriptions/chat.js';
 import type { Store } from '../store/client.js';
@@ -36,7 +38,16 @@ export function buildEngine(deps: CapabilityDeps) {
   });
   const subscriptions = subscriptionCapability({ store: deps.store });
   const registration = registrationCapability({ ...deps, directory: officerDirectory(deps.store) });
-  const official = officialCapability({ store: deps.store, publicUrl: deps.config.PUBLIC_URL });
+  const desks = loadRoutingTable().desks;
+  const official = officialCapability({
+    store: deps.store,
+    publicUrl: deps.config.PUBLIC_URL,
+    checkCodes: checkCodeChecker({
+      store: deps.store,
+      config: deps.config,
+      deskName: (id, lang) => desks.find((d) => d.id === id)?.names[lang] ?? id,
+    }),
+  });
   return createEngine({
     // Rate limiting first: a flood stops here, before any other work (or any model call).
     // Then STOP and `/start <payload>` deep links (before the engine's own `/start` greeting).
