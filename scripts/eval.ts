@@ -1,15 +1,19 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildArtifact } from '../functions/features/knowledge/build.js';
 import { type EvalQuestion, evaluate } from '../functions/features/knowledge/evaluate.js';
 import { loadKnowledge } from '../functions/features/knowledge/loader.js';
 import { createRetriever } from '../functions/features/knowledge/retrieval.js';
 import { shippedArtifact } from '../functions/features/knowledge/shipped.js';
+import { EVAL_RECORD_PATH, type EvalRecord } from '../functions/features/transparency/eval-record.js';
 
 /**
  * `npm run eval [-- --json] [--file questions.jsonl] [--dir knowledge] [--verbose]`: retrieval
  * quality and latency on an evaluation set. By default the shipped index (npm run kb:build) and
- * ../shared/eval/questions.jsonl; `--dir` indexes a folder in memory instead.
+ * ../shared/eval/questions.jsonl; `--dir` indexes a folder in memory instead. The figures of the
+ * shipped index are recorded in `--record` (the transparency page `/a-propos` shows them);
+ * `--record ''` records nothing.
  */
 const { values } = parseArgs({
   options: {
@@ -17,6 +21,7 @@ const { values } = parseArgs({
     verbose: { type: 'boolean', default: false },
     file: { type: 'string', default: '../shared/eval/questions.jsonl' },
     dir: { type: 'string' },
+    record: { type: 'string', default: EVAL_RECORD_PATH },
   },
 });
 const questions: EvalQuestion[] = (await readFile(values.file, 'utf8'))
@@ -49,3 +54,12 @@ if (!values.json) {
   );
 }
 console.log(JSON.stringify(figures));
+if (values.record && !values.dir) {
+  const record: EvalRecord = {
+    evaluatedAt: new Date().toISOString(),
+    questionSet: basename(values.file),
+    figures,
+  };
+  await writeFile(values.record, `${JSON.stringify(record, null, 2)}\n`);
+  console.error(`eval: figures recorded in ${values.record}`);
+}
