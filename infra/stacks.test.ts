@@ -146,9 +146,11 @@ describe('app stack', () => {
       (r) => r.Properties.RouteKey,
     );
     expect(routes.sort()).toEqual([
+      'ANY /a-propos',
       'ANY /api/{proxy+}',
       'ANY /console',
       'ANY /console/{proxy+}',
+      'ANY /officiel',
       'ANY /{proxy+}',
     ]);
     dev.functions.hasResourceProperties('AWS::ApiGatewayV2::Stage', {

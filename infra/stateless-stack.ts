@@ -126,7 +126,8 @@ export class StatelessStack extends Stack {
       integration: new HttpLambdaIntegration('ApiIntegration', this.apiFunction.fn),
     });
     const consoleIntegration = new HttpLambdaIntegration('ConsoleIntegration', this.consoleFunction.fn);
-    for (const path of ['/console', '/console/{proxy+}', '/api/{proxy+}']) {
+    // The public pages (/officiel, /a-propos) are mounted with the console routes.
+    for (const path of ['/console', '/console/{proxy+}', '/api/{proxy+}', '/officiel', '/a-propos']) {
       this.api.addRoutes({ path, integration: consoleIntegration });
     }
     acknowledgeNag(

@@ -1,10 +1,12 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildArtifact } from '../functions/features/knowledge/build.js';
 import { type EvalFigures, type EvalQuestion, evaluate } from '../functions/features/knowledge/evaluate.js';
 import { loadKnowledge } from '../functions/features/knowledge/loader.js';
 import { createRetriever } from '../functions/features/knowledge/retrieval.js';
 import { shippedArtifact } from '../functions/features/knowledge/shipped.js';
+import { EVAL_RECORD_PATH, type EvalRecord } from '../functions/features/transparency/eval-record.js';
 
 /**
  * `npm run eval [-- --json] [--file questions.jsonl] [--dir knowledge] [--verbose] [--half odd|even]`:
@@ -12,6 +14,8 @@ import { shippedArtifact } from '../functions/features/knowledge/shipped.js';
  * with decision latency. By default the shipped index (npm run kb:build) and
  * ../shared/eval/questions.jsonl; `--dir` indexes a folder in memory instead; `--half` keeps the
  * odd or even lines (1-based), to tune on one half and check on the other. Last line: JSON.
+ * The figures of the shipped index on a whole set are recorded in `--record` (the transparency
+ * page `/a-propos` shows them); `--record ''` records nothing.
  */
 const { values } = parseArgs({
   options: {
@@ -20,6 +24,7 @@ const { values } = parseArgs({
     file: { type: 'string', default: '../shared/eval/questions.jsonl' },
     dir: { type: 'string' },
     half: { type: 'string' },
+    record: { type: 'string', default: EVAL_RECORD_PATH },
   },
 });
 const questions: EvalQuestion[] = (await readFile(values.file, 'utf8'))
@@ -53,3 +58,12 @@ if (!values.json) {
   for (const [tag, f] of Object.entries(byTag)) console.log(line(tag, f));
 }
 console.log(JSON.stringify({ ...figures, byTag }));
+if (values.record && !values.dir && !values.half) {
+  const record: EvalRecord = {
+    evaluatedAt: new Date().toISOString(),
+    questionSet: basename(values.file),
+    figures,
+  };
+  await writeFile(values.record, `${JSON.stringify(record, null, 2)}\n`);
+  console.error(`eval: figures recorded in ${values.record}`);
+}

@@ -11,6 +11,10 @@ import { leadListPage } from '../features/leads/console/leads-list.js';
 import { DEFAULT_TEMPLATES, type LeadsConsoleDeps } from '../features/leads/console/templates.js';
 import { loadRoutingTable } from '../features/leads/routing/routing.js';
 import { officersAdminPage } from '../features/officers/admin-page.js';
+import { officialConsolePage } from '../features/official/console-page.js';
+import { officialPublicRoutes } from '../features/official/public-page.js';
+import { aboutRoutes } from '../features/transparency/about-page.js';
+import { type EvalRecord, shippedEvalRecord } from '../features/transparency/eval-record.js';
 
 /** Every console page, in the order of the navigation. A new page is one line here. */
 function consolePages(broadcasts?: BroadcastService): { page: ConsolePage<OfficerDeps>; path?: string }[] {
@@ -20,6 +24,7 @@ function consolePages(broadcasts?: BroadcastService): { page: ConsolePage<Office
     { page: dashboardPage },
     ...(broadcasts ? [{ page: broadcastConsolePage(broadcasts), path: '/broadcasts' }] : []),
     { page: officersAdminPage },
+    { page: officialConsolePage },
   ];
 }
 
@@ -38,7 +43,11 @@ function shellFor(pages: { page: ConsolePage<OfficerDeps> }[]): ConsoleShell {
  * Everything officers use: the console pages (broadcasts among them when a service is given) and
  * the JSON API. The local runtime and the console function mount the same routes.
  */
-export function mountConsole(deps: OfficerDeps, broadcasts?: BroadcastService) {
+export function mountConsole(
+  deps: OfficerDeps,
+  broadcasts?: BroadcastService,
+  evalRecord: EvalRecord | undefined = shippedEvalRecord,
+) {
   const now = deps.now ?? Date.now;
   const pages = consolePages(broadcasts);
   const full: OfficerDeps = {
@@ -56,6 +65,9 @@ export function mountConsole(deps: OfficerDeps, broadcasts?: BroadcastService) {
   return (app: Hono) => {
     app.route('/console', consoleRoutes(full, pages));
     app.route('/api', apiRoutes(full));
+    // The public pages: no login, no cookie, cacheable (`/officiel`, `/a-propos`).
+    app.route('/', officialPublicRoutes(full));
+    app.route('/', aboutRoutes({ config: full.config, evalRecord }));
   };
 }
 

@@ -7,6 +7,9 @@ import { createEngine } from '../engine/engine.js';
 import { llmBudgetFromConfig, tryConsumeLlmBudget } from '../features/abuse/llm-budget.js';
 import { rateLimitInterceptor } from '../features/abuse/rate-limit.js';
 import { knowledgeCapability } from '../features/knowledge/capability.js';
+import { loadRoutingTable } from '../features/leads/routing/routing.js';
+import { officialCapability } from '../features/official/capability.js';
+import { checkCodeChecker } from '../features/official/check-codes.js';
 import { registrationCapability } from '../features/registration/capability.js';
 import { subscriptionCapability } from '../features/subscriptions/chat.js';
 import type { Store } from '../store/client.js';
@@ -45,6 +48,16 @@ export function buildEngine(deps: CapabilityDeps) {
     channels,
     directory: officerDirectory(deps.store),
   });
+  const desks = loadRoutingTable().desks;
+  const official = officialCapability({
+    store: deps.store,
+    publicUrl: deps.config.PUBLIC_URL,
+    checkCodes: checkCodeChecker({
+      store: deps.store,
+      config: deps.config,
+      deskName: (id, lang) => desks.find((d) => d.id === id)?.names[lang] ?? id,
+    }),
+  });
   return createEngine({
     // Rate limiting first: a flood stops here, before any other work (or any model call).
     // Then STOP and `/start <payload>` deep links (before the engine's own `/start` greeting).
@@ -52,12 +65,14 @@ export function buildEngine(deps: CapabilityDeps) {
       rateLimitInterceptor({ store: deps.store, limitPerMinute: deps.config.RATE_LIMIT_PER_MINUTE }),
       // Desk claims, an officer's hold on the chat (silence), handoff and status requests.
       ...registration.before,
+      // "Est-ce officiel ?", a forwarded message, a check code: answered even mid-conversation.
+      ...official.before,
       ...subscriptions.before,
     ],
     // Free text nothing else claimed is a question for the knowledge base; `kb:` are its buttons.
     answer: knowledge.answer,
     actions: { ...knowledge.actions, ...subscriptions.actions, ...registration.actions },
-    flows: { ...registration.flows },
+    flows: { ...registration.flows, ...official.flows },
     keywords: [...subscriptions.keywords, ...registration.keywords],
   });
 }

@@ -65,6 +65,11 @@ const configSchema = z.object({
   /** Model calls for everyone per UTC day: a cap on the bill. */
   LLM_DAILY_BUDGET_TOTAL: z.coerce.number().int().min(0).default(5000),
 
+  /** How long the check code on an officer's console message can be verified ("vérifier K7F3-Q2MA"). */
+  CHECK_CODE_TTL_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  /** Check codes a person may verify per hour: codes cannot be tried at random. */
+  CHECK_CODE_CHECKS_PER_HOUR: z.coerce.number().int().min(1).default(10),
+
   /** Desks' Telegram groups per environment: `investment-promotion=-1001,digital-economy=-1002`. */
   DESK_TELEGRAM_CHAT_IDS: optionalString,
   /** How often the local process checks lead SLAs (in AWS a schedule does). */

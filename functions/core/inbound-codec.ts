@@ -18,6 +18,7 @@ const inboundSchema = z.object({
   callbackQueryId: z.string().optional(),
   displayName: z.string().optional(),
   langHint: z.string().optional(),
+  forwarded: z.boolean().optional(),
   receivedAtMs: z.number(),
 });
 

@@ -25,6 +25,8 @@ export interface InboundMessage {
   /** The platform's hint of the user's language (Telegram `language_code`). */
   langHint?: string | undefined;
   receivedAtMs: number;
+  /** The person forwarded this message (Telegram `forward_origin`, Twilio `Forwarded`). */
+  forwarded?: boolean | undefined;
 }
 
 export interface ReplyOption {

@@ -87,8 +87,12 @@ describe('officers’ console in a real browser', () => {
     await page.waitForURL('**done=sent');
     await page.getByText('Message envoyé.').waitFor();
     const outbox = await rt.outbox();
-    expect(outbox.filter((m) => m.to === CITIZEN && m.text === reply)).toHaveLength(1);
-    expect((await listMessages(rt.store, 'whatsapp', CITIZEN)).at(-1)).toMatchObject({ text: reply });
+    // The officer's text goes out with its check code line (features/official/check-codes.ts).
+    const sent = outbox.filter(
+      (m) => m.to === CITIZEN && m.text.startsWith(`${reply}\n\nCode de vérification : `),
+    );
+    expect(sent).toHaveLength(1);
+    expect((await listMessages(rt.store, 'whatsapp', CITIZEN)).at(-1)).toMatchObject({ text: sent[0]?.text });
 
     // A live inbox: the citizen writes back while the list and the lead page are open; both show it
     // without a reload (htmx polling, under the strict CSP), and the navigation counts one waiting.

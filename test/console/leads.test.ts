@@ -118,10 +118,14 @@ describe('replying to the citizen', () => {
       `/console/leads/${lead.reference}?done=duplicate`,
       `/console/leads/${lead.reference}?done=sent`,
     ]);
-    const sent = (await outboxTo(from)).filter((m) => m.text === form.text);
+    const sent = (await outboxTo(from)).filter((m) => m.text.startsWith(form.text));
     expect(sent).toHaveLength(1);
+    // The officer's text carries the check code a citizen can verify (features/official/check-codes.ts).
+    const withCode =
+      /^Bonjour, je suis votre conseiller\.\n\nCode de vérification : [A-Z2-9]{4}-[A-Z2-9]{4}$/;
+    expect(sent[0]?.text).toMatch(withCode);
     const log = await listMessages(rt.store, 'whatsapp', from);
-    expect(log.at(-1)).toMatchObject({ direction: 'out', text: form.text, by: staff.officer.id });
+    expect(log.at(-1)).toMatchObject({ direction: 'out', text: sent[0]?.text, by: staff.officer.id });
     // The officer is talking: the conversation is held until handed back, which tells the citizen.
     expect((await getLead(rt.store, lead.reference))?.conversationOpen).toBe(true);
     await officer.post(`/console/leads/${lead.reference}/hand-back`);

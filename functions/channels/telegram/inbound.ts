@@ -30,6 +30,7 @@ export function normalizeTelegram(update: Update, receivedAtMs: number): Inbound
     displayName: message.from?.first_name,
     langHint: message.from?.language_code,
     receivedAtMs,
+    ...(message.forward_origin ? { forwarded: true } : {}),
   };
   if (typeof message.text === 'string') return { ...base, kind: 'text', text: message.text };
   if (

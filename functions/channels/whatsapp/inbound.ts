@@ -10,6 +10,7 @@ export const twilioInboundSchema = z.object({
   ProfileName: z.string().max(256).optional(),
   WaId: z.string().max(64).optional(),
   ButtonPayload: z.string().max(256).optional(),
+  Forwarded: z.string().max(8).optional(),
 });
 export type TwilioInbound = z.infer<typeof twilioInboundSchema>;
 
@@ -22,6 +23,7 @@ export function normalizeWhatsApp(form: TwilioInbound, receivedAtMs: number): In
     externalId: form.MessageSid,
     displayName: form.ProfileName,
     receivedAtMs,
+    ...(form.Forwarded === 'true' ? { forwarded: true } : {}),
   };
   if (form.ButtonPayload) return { ...base, kind: 'choice', choice: form.ButtonPayload, text: form.Body };
   if ((form.NumMedia ?? 0) > 0) return { ...base, kind: 'media', text: form.Body };

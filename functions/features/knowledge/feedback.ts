@@ -16,7 +16,7 @@ export interface Feedback {
   atMs: number;
 }
 
-const FEEDBACK_TTL_SEC = 365 * DAY_SEC;
+export const FEEDBACK_TTL_SEC = 365 * DAY_SEC;
 
 /**
  * "Was this helpful?" as an item committed with the turn. The voter is a hash of the channel and

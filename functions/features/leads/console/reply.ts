@@ -6,6 +6,7 @@ import { getContact } from '../../../store/contacts.js';
 import { isConditionFailure, storeCall } from '../../../store/dynamo-errors.js';
 import { DAY_SEC, keys, nowSec } from '../../../store/keys.js';
 import { type LoggedMessage, listMessages, messageItem } from '../../../store/messages.js';
+import { withCheckCode } from '../../official/check-codes.js';
 import { AUDIT_ACTION, auditPut } from '../audit.js';
 import { type Lead, openConversation } from '../repository.js';
 import {
@@ -125,7 +126,8 @@ export async function replyToCitizen(
         templateVariables(template, { ref: lead.reference, name: lead.fullName }),
       );
     } else {
-      text = (content as { text: string }).text;
+      // Officers' free text carries a check code the citizen can verify ("vérifier K7F3-Q2MA").
+      text = await withCheckCode(deps, { ...lead, text: (content as { text: string }).text, nowMs });
       await sender.send(address, { text });
     }
   } catch (error) {
