@@ -118,7 +118,7 @@ describe('public pages', { timeout: 60_000 }, () => {
     const config = { OPENAI_MODEL: 'm', CHECK_CODE_TTL_DAYS: 90 };
     const withFigures = await (await aboutRoutes({ config, evalRecord: RECORD }).request('/a-propos')).text();
     expect(withFigures).toContain(
-      'Évaluation du 4 mai 2026 sur 48 questions (42 couvertes par la base, 6 hors sujet).',
+      'Évaluation du 4 mai 2026 sur 48 questions (42 couvertes par la base, 6 auxquelles il doit dire ne pas savoir).',
     );
     expect(withFigures).toMatch(/La bonne fiche arrive en premier<\/td><td>95\s%/);
     expect(withFigures).toMatch(/dit ne pas savoir<\/td><td>83\s%/);
