@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { newContact } from '../core/contact.js';
-import { AppError, StoreUnavailableError } from '../core/errors.js';
+import { type Contact, type ConversationState, idleState, newContact } from '../core/contact.js';
+import { AppError, isTransient, StoreUnavailableError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { InboundMessage, Lang, Senders } from '../core/types.js';
-import type { Engine } from '../engine/engine.js';
+import { type Engine, menuReply, type TurnResult } from '../engine/engine.js';
 import { detectLanguage } from '../engine/language.js';
 import { textsFor } from '../engine/texts.js';
 import type { Store } from '../store/client.js';
@@ -87,7 +87,7 @@ async function answerClaimed(
         at,
       });
     const state = await getConversation(store, channel, message.userId, nowMs);
-    const result = await deps.engine({ message, contact, state, nowMs });
+    const result = await runEngine(deps, { message, contact, state, nowMs });
     replies = result.replies;
     sent = 0;
     const log = [
@@ -136,6 +136,35 @@ async function answerClaimed(
   }
   await markInboundDone(store, channel, externalId);
   return claim.kind === 'resume' ? 'resumed' : 'answered';
+}
+
+/**
+ * Runs the engine; a bug in it (anything but a store outage) is answered once with an apology and
+ * the menu and committed like any answer, so the message is not retried eight times and dead-lettered
+ * while the person hears nothing. The stack goes to the log.
+ */
+async function runEngine(
+  deps: WorkerDeps,
+  turn: { message: InboundMessage; contact: Contact; state: ConversationState; nowMs: number },
+): Promise<TurnResult> {
+  try {
+    return await deps.engine(turn);
+  } catch (error) {
+    if (isTransient(error)) throw error;
+    deps.logger.error('engine failed on a message, answered with an apology', {
+      channel: turn.message.channel,
+      externalId: turn.message.externalId,
+      kind: turn.message.kind,
+      error,
+      stack: error instanceof Error ? error.stack : String(error),
+    });
+    const lang = turn.contact.lang === 'en' ? 'en' : 'fr';
+    return {
+      replies: [menuReply(lang, textsFor(lang).sorry)],
+      contact: { ...turn.contact, lang },
+      state: { ...idleState(turn.nowMs), options: menuReply(lang).options?.map((o) => o.id) ?? [] },
+    };
+  }
 }
 
 function langFromHint(message: InboundMessage): Lang {

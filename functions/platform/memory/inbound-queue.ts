@@ -105,12 +105,18 @@ export class MemoryQueue implements InboundQueue {
             error,
           });
         } else {
-          // The group waits, as an SQS FIFO group does while its head message is invisible.
+          // The group waits, as an SQS FIFO group does while its head message is invisible, but
+          // off the worker slot: a timer puts it back in line, so a failing message never keeps
+          // other people's messages waiting (four forged presses once held every slot).
           const delay = Math.min(
             this.options.maxDelayMs,
             this.options.baseDelayMs * 2 ** (entry.receives - 1),
           );
-          await new Promise((r) => setTimeout(r, delay));
+          setTimeout(() => {
+            this.ready.push(group);
+            this.pump();
+          }, delay);
+          return;
         }
       }
     }
