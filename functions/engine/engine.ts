@@ -11,6 +11,13 @@ export interface Turn {
   /** The person's input: the option id they chose (button or number), else their text. */
   input: { optionId?: string | undefined; text: string };
   nowMs: number;
+  /**
+   * Replies an interceptor adds before whatever answers this turn, when it lets the turn go on
+   * ("the assistant is back" when an officer's hold has just run out).
+   */
+  notices?: Reply[];
+  /** Items an interceptor adds to whatever this turn commits, when it lets the turn go on. */
+  notePuts?: Record<string, unknown>[];
 }
 
 /** What the engine decided: replies, the next state, the updated contact, and other items to commit. */
@@ -156,12 +163,17 @@ export function createEngine(capabilities: EngineCapabilities = {}) {
       const detected = detectLanguage(input.text);
       if (detected) contact = { ...contact, lang: detected };
     }
-    const turn: Turn = { ...base, contact, input };
-    const t = textsFor(contact.lang);
+    const turn: Turn = { ...base, contact, input, notices: [], notePuts: [] };
     for (const intercept of capabilities.before ?? []) {
       const result = await intercept(turn);
-      if (result) return result;
+      if (result) return withNotices(turn, result);
     }
+    return withNotices(turn, await route(turn));
+  };
+
+  async function route(turn: Turn): Promise<TurnResult> {
+    const { message, contact, input } = turn;
+    const t = textsFor(contact.lang);
 
     if (message.kind === 'media') return reply(turn, [{ text: t.mediaOnly }]);
     if (message.kind === 'unsupported') return reply(turn, [{ text: t.unsupported }]);
@@ -197,6 +209,17 @@ export function createEngine(capabilities: EngineCapabilities = {}) {
     }
     if (capabilities.answer && input.text) return capabilities.answer(turn);
     return toMenu(turn, t.notUnderstood);
+  }
+}
+
+function withNotices(turn: Turn, result: TurnResult): TurnResult {
+  const notices = turn.notices ?? [];
+  const puts = turn.notePuts ?? [];
+  if (notices.length === 0 && puts.length === 0) return result;
+  return {
+    ...result,
+    replies: [...notices, ...result.replies],
+    ...(puts.length ? { puts: [...(result.puts ?? []), ...puts] } : {}),
   };
 }
 
