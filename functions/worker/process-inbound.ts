@@ -18,6 +18,7 @@ import {
   releaseInbound,
 } from '../store/inbound.js';
 import { messageItem } from '../store/messages.js';
+import { deleteOutboxTo } from '../store/outbox.js';
 
 /** Another worker holds this message's lease: retry later, it may still finish. */
 export class InboundBusyError extends AppError {}
@@ -74,6 +75,7 @@ async function answerClaimed(
 
   let replies = claim.kind === 'resume' ? claim.replies : [];
   let sent = claim.kind === 'resume' ? claim.sent : 0;
+  let forget = claim.kind === 'resume' ? claim.forget === true : false;
   if (claim.kind === 'fresh') {
     const nowMs = now();
     const at = new Date(nowMs).toISOString();
@@ -109,17 +111,26 @@ async function answerClaimed(
             ],
       ),
     ];
-    await commitAnswer(store, channel, externalId, owner, replies, [
-      // After an erasure nothing about the person is written back: not even this message.
-      ...(result.forget
-        ? []
-        : [
-            contactItem({ ...result.contact, address: message.address }),
-            conversationItem(channel, message.userId, result.state, nowMs),
-            ...log,
-          ]),
-      ...(result.puts ?? []),
-    ]);
+    await commitAnswer(
+      store,
+      channel,
+      externalId,
+      owner,
+      replies,
+      [
+        // After an erasure nothing about the person is written back: not even this message.
+        ...(result.forget
+          ? []
+          : [
+              contactItem({ ...result.contact, address: message.address }),
+              conversationItem(channel, message.userId, result.state, nowMs),
+              ...log,
+            ]),
+        ...(result.puts ?? []),
+      ],
+      result.forget === true,
+    );
+    forget = result.forget === true;
     await deps.afterCommit?.(message);
   }
 
@@ -134,6 +145,8 @@ async function answerClaimed(
     await deps.senders[to?.channel ?? channel].send(to?.address ?? message.address, content);
     await markReplySent(store, channel, externalId, i);
   }
+  // In local mode the outbox kept a copy of the erasure's own confirmation: nothing of them survives.
+  if (forget) await deleteOutboxTo(store, channel, message.address);
   await markInboundDone(store, channel, externalId);
   return claim.kind === 'resume' ? 'resumed' : 'answered';
 }
