@@ -11,10 +11,9 @@ const HANDLE = /(?<![\p{L}\p{N}])@[\p{L}\p{N}_]{3,}/gu;
 const LINK = /\b(?:https?:\/\/|www\.|t\.me\/|wa\.me\/)\S+/giu;
 const NAME_WORD = String.raw`\p{Lu}[\p{L}'’-]+`;
 /** Case-insensitive letters without the `i` flag, which would make `\p{Lu}` match any letter. */
-const anyCase = (pattern: string) =>
-  pattern.replace(/p\{\w+\}|\\.|[a-z]/g, (c) => (c.length === 1 ? `[${c}${c.toUpperCase()}]` : c));
+const anyCase = (pattern: string) => pattern.replace(/[a-z]/g, (c) => `[${c}${c.toUpperCase()}]`);
 const INTRO = anyCase(
-  String.raw`(?:je suis|je m['’ ]?appelle|mon nom(?: complet)? est|moi c['’ ]?est|my name is|i am|i'm|this is|nom ?:|name ?:)`,
+  "(?:je suis|je m['’ ]?appelle|mon nom(?: complet)? est|moi c['’ ]?est|my name is|i am|i'm|this is|nom ?:|name ?:)",
 );
 /** A self-introduction followed by one to three capitalised words. */
 const INTRODUCTION = new RegExp(
@@ -31,10 +30,10 @@ export function scrubPersonalData(text: string, knownNames: string[] = []): stri
     .replace(INTRODUCTION, (_match, intro: string) => `${intro} [nom]`);
   for (const name of knownNames) {
     for (const part of name.split(/\s+/).filter((p) => p.length >= 3)) {
-      out = out.replace(new RegExp(`(?<![\\p{L}])${escape(part)}(?![\\p{L}])`, 'giu'), '[nom]');
+      out = out.replace(new RegExp(`(?<![\\p{L}])${escapeRegExp(part)}(?![\\p{L}])`, 'giu'), '[nom]');
     }
   }
   return out;
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
