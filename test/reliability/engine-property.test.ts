@@ -7,6 +7,7 @@ import { silentLogger } from '../../functions/core/logger.js';
 import type { Channel, InboundMessage } from '../../functions/core/types.js';
 import type { Engine } from '../../functions/engine/engine.js';
 import { PROGRAMME_IDS, SECTOR_IDS } from '../../functions/features/leads/catalog.js';
+import { AMOUNT_PRESETS } from '../../functions/features/registration/parse.js';
 import type { Store } from '../../functions/store/client.js';
 import { freshStore } from '../helpers/store.js';
 
@@ -131,7 +132,7 @@ const registrationData = fc.record(
     city: fc.constantFrom('Paris', 'Lomé'),
     fullName: fc.constantFrom('Kofi Agbeko', 'Ama Mensah'),
     profession: fc.constantFrom('ingénieure', 'médecin'),
-    amountRange: fc.constantFrom('lt_10k', '10k_50k'),
+    amountRange: fc.constantFrom(...AMOUNT_PRESETS.map((p) => p.range)),
     contactPreference: fc.constantFrom('chat', 'email', 'phone'),
     email: fc.constant('kofi@example.org'),
     phone: fc.constant('+33612345678'),
