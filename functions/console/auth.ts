@@ -33,6 +33,7 @@ export async function currentSession(c: Context, deps: ConsoleDeps) {
   if (!session) return undefined;
   const officer = await getOfficer(deps.store, session.officerId);
   if (!officer?.active) return undefined;
+  if (session.createdAtMs < (officer.sessionsValidFromMs ?? 0)) return undefined;
   return { session, officer };
 }
 

@@ -60,6 +60,8 @@ const configSchema = z.object({
 
   /** Messages a person may send per minute before being asked to slow down (0 turns the limit off). */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(20),
+  /** Hours without officer activity after which an officer's hold on a conversation ends by itself. */
+  HOLD_TIMEOUT_HOURS: z.coerce.number().positive().default(24),
   /** Model calls per person per UTC day; past it answers are extractive. */
   LLM_DAILY_BUDGET_PER_USER: z.coerce.number().int().min(0).default(30),
   /** Model calls for everyone per UTC day: a cap on the bill. */

@@ -11,6 +11,13 @@ export interface Turn {
   /** The person's input: the option id they chose (button or number), else their text. */
   input: { optionId?: string | undefined; text: string };
   nowMs: number;
+  /**
+   * Replies an interceptor adds before whatever answers this turn, when it lets the turn go on
+   * ("the assistant is back" when an officer's hold has just run out).
+   */
+  notices?: Reply[];
+  /** Items an interceptor adds to whatever this turn commits, when it lets the turn go on. */
+  notePuts?: Record<string, unknown>[];
 }
 
 /** What the engine decided: replies, the next state, the updated contact, and other items to commit. */
@@ -98,9 +105,30 @@ export function reply(turn: Turn, replies: Reply[], state?: Partial<Conversation
 export const toMenu = (turn: Turn, lead?: string): TurnResult =>
   reply(turn, [menuReply(turn.contact.lang, lead)], { flow: 'idle', step: undefined, data: {} });
 
+/**
+ * A table lookup that only sees the table's own keys: a forged option id such as `constructor`,
+ * `toString` or `__proto__` must never find a built-in object method.
+ */
+export function own<T>(table: Readonly<Record<string, T>>, key: string | undefined): T | undefined {
+  return key !== undefined && Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
+/** The language a `lang:` option names, only for the exact ids the bot offers. */
+export function langOption(id: string | undefined): Lang | undefined {
+  if (id === 'lang:fr') return 'fr';
+  if (id === 'lang:en') return 'en';
+  return undefined;
+}
+
+const isLang = (value: unknown): value is Lang => value === 'fr' || value === 'en';
+
 function resolveInput(message: InboundMessage, state: ConversationState): Turn['input'] {
   const text = (message.text ?? '').trim();
-  if (message.kind === 'choice' && message.choice) return { optionId: message.choice, text };
+  if (message.kind === 'choice' && message.choice) {
+    // A `lang:` id the bot never offers (`lang:xx`, `lang:EN`, `lang:fr `) is no choice at all.
+    if (message.choice.startsWith('lang:') && !langOption(message.choice)) return { text };
+    return { optionId: message.choice, text };
+  }
   const number = /^(\d{1,2})[.)]?$/.exec(text);
   if (number) {
     const id = state.options[Number(number[1]) - 1];
@@ -116,12 +144,12 @@ export function createEngine(capabilities: EngineCapabilities = {}) {
   return async function respond(base: Omit<Turn, 'input'>): Promise<TurnResult> {
     const { message } = base;
     let contact: Contact = { ...base.contact, lastSeenAt: new Date(base.nowMs).toISOString() };
+    // A language stored by an older version (or forged) falls back to French rather than crashing.
+    if (!isLang(contact.lang)) contact.lang = 'fr';
     if (message.displayName) contact.displayName = message.displayName;
     const input = resolveInput(message, base.state);
 
-    const explicit = input.optionId?.startsWith('lang:')
-      ? (input.optionId.slice(5) as Lang)
-      : explicitLanguageChoice(input.text);
+    const explicit = input.optionId ? langOption(input.optionId) : explicitLanguageChoice(input.text);
     if (explicit) {
       contact = { ...contact, lang: explicit, langChosen: true };
       const turn = { ...base, contact, input };
@@ -135,12 +163,17 @@ export function createEngine(capabilities: EngineCapabilities = {}) {
       const detected = detectLanguage(input.text);
       if (detected) contact = { ...contact, lang: detected };
     }
-    const turn: Turn = { ...base, contact, input };
-    const t = textsFor(contact.lang);
+    const turn: Turn = { ...base, contact, input, notices: [], notePuts: [] };
     for (const intercept of capabilities.before ?? []) {
       const result = await intercept(turn);
-      if (result) return result;
+      if (result) return withNotices(turn, result);
     }
+    return withNotices(turn, await route(turn));
+  };
+
+  async function route(turn: Turn): Promise<TurnResult> {
+    const { message, contact, input } = turn;
+    const t = textsFor(contact.lang);
 
     if (message.kind === 'media') return reply(turn, [{ text: t.mediaOnly }]);
     if (message.kind === 'unsupported') return reply(turn, [{ text: t.unsupported }]);
@@ -157,22 +190,36 @@ export function createEngine(capabilities: EngineCapabilities = {}) {
     }
 
     // An active guided conversation takes the input first; it handles its own back/cancel.
-    const flow = turn.state.flow !== 'idle' ? flows[turn.state.flow] : undefined;
+    const flow = turn.state.flow !== 'idle' ? own(flows, turn.state.flow) : undefined;
     if (flow) return flow(turn);
 
     if (input.optionId) {
       const prefix = input.optionId.slice(0, input.optionId.indexOf(':') + 1);
-      const action = actions[input.optionId] ?? (prefix ? actions[prefix] : undefined);
+      const action = own(actions, input.optionId) ?? (prefix ? own(actions, prefix) : undefined);
       if (action) return action(turn);
       if (input.optionId === 'menu:ask') return reply(turn, [{ text: t.askPrompt }]);
       if (input.optionId.startsWith('menu:')) return toMenu(turn, t.notYetAvailable);
+      // An id the bot never offered: a bare press gets the menu; a WhatsApp button's text is read below.
+      if (!input.text) return toMenu(turn, t.notUnderstood);
+      if (GREETING.test(input.text) || HELP.test(input.text)) return toMenu(turn);
     }
     for (const keyword of capabilities.keywords ?? []) {
-      const action = actions[keyword.action];
+      const action = own(actions, keyword.action);
       if (action && keyword.pattern.test(input.text)) return action(turn);
     }
     if (capabilities.answer && input.text) return capabilities.answer(turn);
     return toMenu(turn, t.notUnderstood);
+  }
+}
+
+function withNotices(turn: Turn, result: TurnResult): TurnResult {
+  const notices = turn.notices ?? [];
+  const puts = turn.notePuts ?? [];
+  if (notices.length === 0 && puts.length === 0) return result;
+  return {
+    ...result,
+    replies: [...notices, ...result.replies],
+    ...(puts.length ? { puts: [...(result.puts ?? []), ...puts] } : {}),
   };
 }
 

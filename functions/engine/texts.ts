@@ -27,6 +27,7 @@ export const TEXTS = {
     retryLater:
       'Un instant, s’il vous plaît : le service est momentanément ralenti. Votre message est bien reçu et je vous réponds dès que possible.',
     numberHint: 'Répondez avec le numéro de votre choix.',
+    sorry: 'Désolé, je n’ai pas pu traiter ce message. Voici ce que je peux faire :',
     more: 'Lire la suite',
   },
   en: {
@@ -53,6 +54,7 @@ export const TEXTS = {
     retryLater:
       'One moment, please: the service is briefly slowed down. Your message is safely received and I will answer as soon as possible.',
     numberHint: 'Reply with the number of your choice.',
+    sorry: 'Sorry, I could not handle this message. Here is what I can do:',
     more: 'Read more',
   },
 } as const;

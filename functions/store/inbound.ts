@@ -22,7 +22,7 @@ export const DEDUPE_TTL_SEC = 7 * DAY_SEC;
 
 export type Claim =
   | { kind: 'fresh' }
-  | { kind: 'resume'; replies: Reply[]; sent: number }
+  | { kind: 'resume'; replies: Reply[]; sent: number; forget?: boolean }
   | { kind: 'duplicate' }
   | { kind: 'busy' };
 
@@ -61,7 +61,12 @@ export async function claimInbound(
     );
     const item = out.Attributes ?? {};
     if (item.status === INBOUND_STATUS.answered) {
-      return { kind: 'resume', replies: (item.replies as Reply[]) ?? [], sent: Number(item.sent ?? 0) };
+      return {
+        kind: 'resume',
+        replies: (item.replies as Reply[]) ?? [],
+        sent: Number(item.sent ?? 0),
+        forget: item.forget === true,
+      };
     }
     return { kind: 'fresh' };
   } catch (error) {
@@ -84,13 +89,15 @@ export async function commitAnswer(
   owner: string,
   replies: Reply[],
   puts: Record<string, unknown>[],
+  /** The turn erased the person: once the replies are out, their local outbox copies go too. */
+  forget = false,
 ): Promise<void> {
   const items: TransactItem[] = [
     {
       Update: {
         TableName: store.tableName,
         Key: keys.inbound(channel, externalId),
-        UpdateExpression: 'SET #status = :answered, replies = :replies, sent = :zero',
+        UpdateExpression: 'SET #status = :answered, replies = :replies, sent = :zero, forget = :forget',
         ConditionExpression: 'leaseOwner = :owner AND #status = :processing',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {
@@ -99,6 +106,7 @@ export async function commitAnswer(
           ':replies': replies,
           ':zero': 0,
           ':owner': owner,
+          ':forget': forget,
         },
       },
     },
@@ -160,7 +168,7 @@ export async function markInboundDone(store: Store, channel: Channel, externalId
       new UpdateCommand({
         TableName: store.tableName,
         Key: keys.inbound(channel, externalId),
-        UpdateExpression: 'SET #status = :done REMOVE replies, leaseOwner',
+        UpdateExpression: 'SET #status = :done REMOVE replies, leaseOwner, forget',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: { ':done': INBOUND_STATUS.done },
       }),

@@ -1,4 +1,4 @@
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Channel, Reply } from '../core/types.js';
 import type { Store } from './client.js';
 import { storeCall } from './dynamo-errors.js';
@@ -47,6 +47,36 @@ export async function listOutbox(store: Store, limit = 500): Promise<OutboxMessa
     if (Array.isArray(i.buttons) && i.buttons.length > 0) message.buttons = i.buttons;
     return message;
   });
+}
+
+/**
+ * Local mode: removes the outbox copies of what was sent to one address (after an erasure, the
+ * confirmation itself is sent after the person's data is gone). In production the partition is empty.
+ */
+export async function deleteOutboxTo(store: Store, channel: Channel, address: string): Promise<void> {
+  let start: Record<string, unknown> | undefined;
+  const found: { PK: string; SK: string }[] = [];
+  do {
+    const out = await storeCall('deleteOutboxTo', () =>
+      store.doc.send(
+        new QueryCommand({
+          TableName: store.tableName,
+          KeyConditionExpression: 'PK = :pk',
+          ExpressionAttributeValues: { ':pk': 'OUTBOX' },
+          ExclusiveStartKey: start,
+        }),
+      ),
+    );
+    for (const i of out.Items ?? [])
+      if (i.channel === channel && i.to === address) found.push({ PK: i.PK, SK: i.SK });
+    start = out.LastEvaluatedKey;
+  } while (start);
+  for (let i = 0; i < found.length; i += 25) {
+    const batch = found.slice(i, i + 25).map((Key) => ({ DeleteRequest: { Key } }));
+    await storeCall('deleteOutboxTo', () =>
+      store.doc.send(new BatchWriteCommand({ RequestItems: { [store.tableName]: batch } })),
+    );
+  }
 }
 
 export type { Reply };

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { senderFor } from '../core/channel.js';
-import { newContact } from '../core/contact.js';
-import { AppError, StoreUnavailableError } from '../core/errors.js';
+import { type Contact, type ConversationState, idleState, newContact } from '../core/contact.js';
+import { AppError, isTransient, StoreUnavailableError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { InboundMessage, Lang, Senders } from '../core/types.js';
-import type { Engine } from '../engine/engine.js';
+import { type Engine, menuReply, type TurnResult } from '../engine/engine.js';
 import { detectLanguage } from '../engine/language.js';
 import { textsFor } from '../engine/texts.js';
 import type { Store } from '../store/client.js';
@@ -19,6 +19,7 @@ import {
   releaseInbound,
 } from '../store/inbound.js';
 import { messageItem } from '../store/messages.js';
+import { deleteOutboxTo } from '../store/outbox.js';
 
 /** Another worker holds this message's lease: retry later, it may still finish. */
 export class InboundBusyError extends AppError {}
@@ -75,6 +76,7 @@ async function answerClaimed(
 
   let replies = claim.kind === 'resume' ? claim.replies : [];
   let sent = claim.kind === 'resume' ? claim.sent : 0;
+  let forget = claim.kind === 'resume' ? claim.forget === true : false;
   if (claim.kind === 'fresh') {
     const nowMs = now();
     const at = new Date(nowMs).toISOString();
@@ -88,7 +90,7 @@ async function answerClaimed(
         at,
       });
     const state = await getConversation(store, channel, message.userId, nowMs);
-    const result = await deps.engine({ message, contact, state, nowMs });
+    const result = await runEngine(deps, { message, contact, state, nowMs });
     replies = result.replies;
     sent = 0;
     const log = [
@@ -110,17 +112,26 @@ async function answerClaimed(
             ],
       ),
     ];
-    await commitAnswer(store, channel, externalId, owner, replies, [
-      // After an erasure nothing about the person is written back: not even this message.
-      ...(result.forget
-        ? []
-        : [
-            contactItem({ ...result.contact, address: message.address }),
-            conversationItem(channel, message.userId, result.state, nowMs),
-            ...log,
-          ]),
-      ...(result.puts ?? []),
-    ]);
+    await commitAnswer(
+      store,
+      channel,
+      externalId,
+      owner,
+      replies,
+      [
+        // After an erasure nothing about the person is written back: not even this message.
+        ...(result.forget
+          ? []
+          : [
+              contactItem({ ...result.contact, address: message.address }),
+              conversationItem(channel, message.userId, result.state, nowMs),
+              ...log,
+            ]),
+        ...(result.puts ?? []),
+      ],
+      result.forget === true,
+    );
+    forget = result.forget === true;
     await deps.afterCommit?.(message);
   }
 
@@ -135,8 +146,39 @@ async function answerClaimed(
     await senderFor(deps.senders, to?.channel ?? channel).send(to?.address ?? message.address, content);
     await markReplySent(store, channel, externalId, i);
   }
+  // In local mode the outbox kept a copy of the erasure's own confirmation: nothing of them survives.
+  if (forget) await deleteOutboxTo(store, channel, message.address);
   await markInboundDone(store, channel, externalId);
   return claim.kind === 'resume' ? 'resumed' : 'answered';
+}
+
+/**
+ * Runs the engine; a bug in it (anything but a store outage) is answered once with an apology and
+ * the menu and committed like any answer, so the message is not retried eight times and dead-lettered
+ * while the person hears nothing. The stack goes to the log.
+ */
+async function runEngine(
+  deps: WorkerDeps,
+  turn: { message: InboundMessage; contact: Contact; state: ConversationState; nowMs: number },
+): Promise<TurnResult> {
+  try {
+    return await deps.engine(turn);
+  } catch (error) {
+    if (isTransient(error)) throw error;
+    deps.logger.error('engine failed on a message, answered with an apology', {
+      channel: turn.message.channel,
+      externalId: turn.message.externalId,
+      kind: turn.message.kind,
+      error,
+      stack: error instanceof Error ? error.stack : String(error),
+    });
+    const lang = turn.contact.lang === 'en' ? 'en' : 'fr';
+    return {
+      replies: [menuReply(lang, textsFor(lang).sorry)],
+      contact: { ...turn.contact, lang },
+      state: { ...idleState(turn.nowMs), options: menuReply(lang).options?.map((o) => o.id) ?? [] },
+    };
+  }
 }
 
 function langFromHint(message: InboundMessage): Lang {

@@ -43,6 +43,11 @@ export interface Officer {
   createdAt: string;
   failedAttempts: number;
   lockedUntilMs?: number | undefined;
+  /**
+   * Sessions created before this time are void: a password reset, a deactivation or reactivation,
+   * or a desk change ends every session (and the API token is removed with it).
+   */
+  sessionsValidFromMs?: number | undefined;
 }
 
 interface OfficerItem extends Officer {
@@ -67,6 +72,7 @@ function toOfficer(item: Record<string, unknown>): Officer {
     createdAt: i.createdAt,
     failedAttempts: i.failedAttempts ?? 0,
     lockedUntilMs: i.lockedUntilMs,
+    sessionsValidFromMs: i.sessionsValidFromMs,
   };
 }
 
@@ -307,29 +313,48 @@ async function updateOfficer(
   }
 }
 
-export async function setActive(store: Store, id: string, active: boolean): Promise<void> {
-  await updateOfficer(store, id, 'SET active = :a', { ':a': active }, 'setActive');
+/** Ends the officer's sessions and API token along with a change to their access. */
+const REVOKE = 'sessionsValidFromMs = :revokedAt';
+
+export async function setActive(
+  store: Store,
+  id: string,
+  active: boolean,
+  nowMs = Date.now(),
+): Promise<void> {
+  await updateOfficer(
+    store,
+    id,
+    `SET active = :a, ${REVOKE} REMOVE apiTokenHash`,
+    { ':a': active, ':revokedAt': nowMs },
+    'setActive',
+  );
 }
 
 /** Resets a password and unlocks the account (an admin's action). */
-export async function setPassword(store: Store, id: string, password: string): Promise<void> {
+export async function setPassword(
+  store: Store,
+  id: string,
+  password: string,
+  nowMs = Date.now(),
+): Promise<void> {
   const checked = newOfficerSchema.shape.password.parse(password);
   await updateOfficer(
     store,
     id,
-    'SET passwordHash = :h, failedAttempts = :zero REMOVE lockedUntilMs',
-    { ':h': await hashPassword(checked), ':zero': 0 },
+    `SET passwordHash = :h, failedAttempts = :zero, ${REVOKE} REMOVE lockedUntilMs, apiTokenHash`,
+    { ':h': await hashPassword(checked), ':zero': 0, ':revokedAt': nowMs },
     'setPassword',
   );
 }
 
-export async function setDesk(store: Store, id: string, desk: string): Promise<void> {
+export async function setDesk(store: Store, id: string, desk: string, nowMs = Date.now()): Promise<void> {
   const checked = newOfficerSchema.shape.desk.parse(desk);
   await updateOfficer(
     store,
     id,
-    'SET desk = :d, GSI1PK = :pk',
-    { ':d': checked, ':pk': keys.officersOfDesk(checked) },
+    `SET desk = :d, GSI1PK = :pk, ${REVOKE} REMOVE apiTokenHash`,
+    { ':d': checked, ':pk': keys.officersOfDesk(checked), ':revokedAt': nowMs },
     'setDesk',
   );
 }

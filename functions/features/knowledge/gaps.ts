@@ -3,6 +3,7 @@ import type { Channel, Lang } from '../../core/types.js';
 import type { Store } from '../../store/client.js';
 import { storeCall } from '../../store/dynamo-errors.js';
 import { DAY_SEC, keys, nowSec } from '../../store/keys.js';
+import { scrubPersonalData } from './scrub.js';
 import { normalizeQuestion } from './text.js';
 
 /** Unanswered questions are kept for the curators' report, then expire (they may hold personal details). */
@@ -36,7 +37,8 @@ export function newGap(
   question: string,
   fields: Omit<KnowledgeGap, 'question' | 'normalized'>,
 ): KnowledgeGap {
-  return { question: question.slice(0, 500), normalized: normalizeQuestion(question), ...fields };
+  const clean = scrubPersonalData(question); // the report keeps the question, never who asked it
+  return { question: clean.slice(0, 500), normalized: normalizeQuestion(clean), ...fields };
 }
 
 export interface GapGroup {

@@ -28,5 +28,6 @@ export const SECTORS = {
 export type Sector = keyof typeof SECTORS;
 export const SECTOR_IDS = Object.keys(SECTORS) as Sector[];
 
-export const isProgramme = (v: unknown): v is Programme => typeof v === 'string' && v in PROGRAMMES;
-export const isSector = (v: unknown): v is Sector => typeof v === 'string' && v in SECTORS;
+export const isProgramme = (v: unknown): v is Programme =>
+  typeof v === 'string' && Object.hasOwn(PROGRAMMES, v);
+export const isSector = (v: unknown): v is Sector => typeof v === 'string' && Object.hasOwn(SECTORS, v);

@@ -429,6 +429,8 @@ export interface ConversationHold {
   reference: string;
   officerId: string;
   at: string;
+  /** The officer's last reply in the held conversation (absent: none since the hold began). */
+  activeAt?: string | undefined;
 }
 
 export async function getHold(
@@ -447,7 +449,12 @@ export async function getHold(
   );
   const item = out.Item;
   return item
-    ? { reference: item.reference as string, officerId: item.officerId as string, at: item.at as string }
+    ? {
+        reference: item.reference as string,
+        officerId: item.officerId as string,
+        at: item.at as string,
+        activeAt: item.activeAt as string | undefined,
+      }
     : undefined;
 }
 

@@ -8,6 +8,8 @@ const TEXTS = {
       `Bonne nouvelle : un agent a pris en charge votre demande ${ref}. Il reviendra vers vous par le moyen de contact que vous avez choisi.`,
     handedBack:
       'L’agent a terminé l’échange. L’assistant automatique vous répond de nouveau ; écrivez « menu » pour voir ce que je peux faire.',
+    officerJoined:
+      'Un agent du ministère vous répond désormais directement ; l’assistant automatique se met en pause. Vous pouvez toujours écrire STOP, « mes données » ou « supprimer mes données ».',
     status: {
       new: 'reçue, en attente d’un agent',
       assigned: 'prise en charge par un agent',
@@ -26,6 +28,8 @@ const TEXTS = {
       `Good news: an officer has taken charge of your request ${ref}. They will get back to you by the contact method you chose.`,
     handedBack:
       'The officer has finished the conversation. The automatic assistant is answering you again; type "menu" to see what I can do.',
+    officerJoined:
+      'An officer of the ministry is now answering you directly; the automatic assistant is paused. You can still write STOP, "my data" or "delete my data".',
     status: {
       new: 'received, waiting for an officer',
       assigned: 'taken in charge by an officer',

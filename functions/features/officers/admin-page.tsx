@@ -290,7 +290,7 @@ export function officersAdminRoutes(deps: ConsoleDeps) {
             : 'An administrator cannot deactivate their own account.',
       });
     const active = (await c.req.parseBody()).active === 'true';
-    await setActive(deps.store, id, active).catch(notFound);
+    await setActive(deps.store, id, active, (deps.now ?? Date.now)()).catch(notFound);
     await audit(c, active ? OFFICER_AUDIT_ACTION.activated : OFFICER_AUDIT_ACTION.deactivated, id);
     return render(c, deps, 200, { kind: 'ok', text: t(c).saved });
   });
@@ -298,7 +298,9 @@ export function officersAdminRoutes(deps: ConsoleDeps) {
   app.post('/officers/:id/password', allowed, async (c) => {
     const parsed = newOfficerSchema.pick({ password: true }).safeParse(await c.req.parseBody());
     if (!parsed.success) return invalid(c, parsed.error);
-    await setPassword(deps.store, c.req.param('id'), parsed.data.password).catch(notFound);
+    await setPassword(deps.store, c.req.param('id'), parsed.data.password, (deps.now ?? Date.now)()).catch(
+      notFound,
+    );
     await audit(c, OFFICER_AUDIT_ACTION.passwordReset, c.req.param('id'));
     return render(c, deps, 200, { kind: 'ok', text: t(c).saved });
   });
@@ -306,7 +308,7 @@ export function officersAdminRoutes(deps: ConsoleDeps) {
   app.post('/officers/:id/desk', allowed, async (c) => {
     const parsed = deskSchema.safeParse(await c.req.parseBody());
     if (!parsed.success) return invalid(c, parsed.error);
-    await setDesk(deps.store, c.req.param('id'), parsed.data.desk).catch(notFound);
+    await setDesk(deps.store, c.req.param('id'), parsed.data.desk, (deps.now ?? Date.now)()).catch(notFound);
     await audit(c, OFFICER_AUDIT_ACTION.deskChanged, c.req.param('id'), { desk: parsed.data.desk });
     return render(c, deps, 200, { kind: 'ok', text: t(c).saved });
   });

@@ -10,6 +10,7 @@ import { budgetDay } from '../abuse/llm-budget.js';
 import { AUDIT_ACTION, auditPut } from '../leads/audit.js';
 import { leadKeys } from '../leads/keys.js';
 import { type Lead, leadItem, listLeadsOfUser } from '../leads/repository.js';
+import { eraseBroadcastDeliveries } from './erase-deliveries.js';
 
 /** Lead fields that describe the person; erasure removes them and keeps the rest as counts. */
 const PERSONAL_LEAD_FIELDS = [
@@ -127,6 +128,7 @@ export async function eraseUserData(
   }
 
   await deleteAll(store, partition);
+  await eraseBroadcastDeliveries(store, channel, userId);
   // Abuse counters are keyed by the person's id (short-lived, but an id all the same).
   const userKey = `${channel}:${userId}`;
   const counters = [

@@ -60,7 +60,7 @@ export function registrationCapability(deps: RegistrationCapabilityDeps) {
     before: [
       claimInterceptor({ store, directory }),
       groupChatInterceptor(deps.channels),
-      holdInterceptor(store),
+      holdInterceptor(store, deps.config.HOLD_TIMEOUT_HOURS * 3600 * 1000),
       officerRequest,
       statusRequest,
       ...privacy.before,

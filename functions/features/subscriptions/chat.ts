@@ -18,7 +18,7 @@ export const SUB_IDS = {
 } as const;
 
 // Without a slash: "STOP" ends everything at once (WhatsApp users expect it). `/unsubscribe` opens the keyboard.
-const STOP = /^(stop|arr[eê]t|arr[eê]ter|unsubscribe)[\s!.]*$/i;
+export const STOP = /^(stop|arr[eê]t|arr[eê]ter|unsubscribe)[\s!.]*$/i;
 
 export interface SubscriptionDeps {
   store: Store;

@@ -61,4 +61,24 @@ describe('MemoryQueue', () => {
     expect(calls).toBe(3);
     expect(queue.deadLetters.map((m) => m.externalId)).toEqual(['a-0']);
   });
+
+  it('waits out a back-off off the worker slot: other users are served meanwhile', async () => {
+    const served: Record<string, number> = {};
+    const start = Date.now();
+    const queue = new MemoryQueue(
+      inboundCodec,
+      async (m) => {
+        if (m.userId.startsWith('bad')) throw new Error('engine bug');
+        served[m.userId] = Date.now() - start;
+      },
+      { concurrency: 2, baseDelayMs: 400, maxDelayMs: 400, maxReceives: 3 },
+    );
+    await queue.enqueue(message('bad-1', 0));
+    await queue.enqueue(message('bad-2', 0));
+    await queue.enqueue(message('good', 0));
+    await queue.idle();
+    // With the back-off held inside the slot, both slots sleep 800 ms before "good" gets one.
+    expect(served.good).toBeLessThan(200);
+    expect(queue.deadLetters).toHaveLength(2);
+  });
 });

@@ -8,7 +8,9 @@ import { DAY_SEC, keys, nowSec } from '../../../store/keys.js';
 import { type LoggedMessage, listMessages, messageItem } from '../../../store/messages.js';
 import { withCheckCode } from '../../official/check-codes.js';
 import { AUDIT_ACTION, auditPut } from '../audit.js';
+import { touchHold } from '../hold-activity.js';
 import { type Lead, openConversation } from '../repository.js';
+import { leadTexts } from '../texts.js';
 import {
   type LeadsConsoleDeps,
   sendTemplate,
@@ -175,11 +177,23 @@ export async function replyToCitizen(
     ),
   );
 
-  // The officer is talking: the bot steps back until the conversation is handed back.
+  // The officer is talking: the bot steps back until the conversation is handed back (or the
+  // hold runs out), and the person is told; an officer's reply keeps the hold alive.
   if (lead.status !== 'closed' && !lead.conversationOpen) {
-    await openConversation(deps.store, lead.reference, officer.id, nowMs).catch((error) =>
-      deps.logger.warn('conversation not opened after reply', { reference: lead.reference, error }),
+    const opened = await openConversation(deps.store, lead.reference, officer.id, nowMs).then(
+      () => true,
+      (error) => {
+        deps.logger.warn('conversation not opened after reply', { reference: lead.reference, error });
+        return false;
+      },
     );
+    if (opened && options.freeText) {
+      await senderFor(deps.senders, lead.channel)
+        .send(address, { text: leadTexts(lead.lang).officerJoined })
+        .catch((error) => deps.logger.warn('officer-joined notice not sent', { error }));
+    }
+  } else if (lead.conversationOpen) {
+    await touchHold(deps.store, lead.channel, userId, lead.reference, nowMs);
   }
   return 'sent';
 }

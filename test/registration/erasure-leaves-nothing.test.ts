@@ -1,0 +1,93 @@
+import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
+import { createOutboxSender } from '../../functions/app/outbox-sender.js';
+import { telegram } from '../../functions/channels/telegram/index.js';
+import { whatsapp } from '../../functions/channels/whatsapp/index.js';
+import type { Reply } from '../../functions/core/types.js';
+import { createQueuedMany } from '../../functions/features/broadcasts/repository.js';
+import type { Store } from '../../functions/store/client.js';
+import { testRuntime } from '../helpers/runtime.js';
+import { freshStore } from '../helpers/store.js';
+import { whatsappUser } from './chat.js';
+
+const FROM = 'whatsapp:+33612345678';
+/** Every identifier the person ever gave, as they gave it and as the table may hold it. */
+const IDENTIFIERS = ['Kofi', 'Agbeko', 'kofi.agbeko', '33612345678', '6 12 34 56 78', '12 34 56 78'];
+
+async function scan(store: Store) {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await store.doc.send(
+      new ScanCommand({ TableName: store.tableName, ExclusiveStartKey: start }),
+    );
+    items.push(...(out.Items ?? []));
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+
+describe('erasure leaves nothing', { timeout: 90_000 }, () => {
+  it('after "supprimer mes données", no item names or addresses the person: deliveries, gaps, outbox', async () => {
+    const store = await freshStore();
+    const sent: { to: string; reply: Reply }[] = [];
+    const outbox = createOutboxSender(whatsapp, store, () => {});
+    const rt = await testRuntime(
+      { RATE_LIMIT_PER_MINUTE: '100' },
+      {
+        store,
+        senders: {
+          whatsapp: {
+            async send(to, reply) {
+              sent.push({ to, reply });
+              await outbox.send(to, reply);
+            },
+          },
+          telegram: createOutboxSender(telegram, store, () => {}),
+        },
+      },
+    );
+    const say = whatsappUser(rt, FROM);
+    await say('bonjour');
+    // A question the knowledge base cannot answer goes to the gap report, with their own words.
+    await say(
+      'Je suis Kofi Agbeko, tel +33 6 12 34 56 78, kofi.agbeko@example.org, quel temps fait-il à Lomé ?',
+    );
+    // A broadcast reached them: its delivery record names their id and address.
+    await store.doc.send(
+      new PutCommand({
+        TableName: store.tableName,
+        Item: {
+          PK: 'BROADCAST#b-1',
+          SK: 'BROADCAST',
+          type: 'broadcast',
+          id: 'b-1',
+          GSI1PK: 'BROADCASTS',
+          GSI1SK: '2026-11-01T00:00:00.000Z#b-1',
+        },
+      }),
+    );
+    await createQueuedMany(store, [
+      {
+        broadcastId: 'b-1',
+        channel: 'whatsapp',
+        userId: FROM,
+        address: FROM,
+        status: 'sent',
+        queuedAt: '2026-11-01T00:00:00.000Z',
+      },
+    ]);
+    const before = JSON.stringify(await scan(store));
+    for (const id of IDENTIFIERS.slice(0, 4)) expect(before).toContain(id);
+
+    await say('supprimer mes données');
+    await say('oui');
+    await rt.queue.idle();
+    expect(sent.at(-1)?.reply.text).toMatch(/vos données personnelles ont été supprimées/);
+
+    const leaks = (await scan(store)).filter((item) =>
+      IDENTIFIERS.some((id) => JSON.stringify(item).includes(id)),
+    );
+    expect(leaks).toEqual([]);
+  });
+});
