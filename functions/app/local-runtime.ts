@@ -2,7 +2,7 @@ import { CHANNEL_ADAPTERS } from '../channels/index.js';
 import { CHANNEL_INTAKES } from '../channels/intake.js';
 import { type ChannelAdapter, type ChannelIntake, channelDirectory } from '../core/channel.js';
 import type { Config } from '../core/config.js';
-import { inboundCodec } from '../core/inbound-codec.js';
+import { inboundCodecFor } from '../core/inbound-codec.js';
 import { createLogger, type Logger } from '../core/logger.js';
 import type { Senders } from '../core/types.js';
 import type { Engine } from '../engine/engine.js';
@@ -56,7 +56,7 @@ export function createLocalRuntime(config: Config, overrides: RuntimeOverrides =
     now: overrides.now,
     ...overrides.worker,
   });
-  const queue = new MemoryQueue(inboundCodec, handleInbound, {
+  const queue = new MemoryQueue(inboundCodecFor(adapters.map((a) => a.id)), handleInbound, {
     logger,
     maxDelayMs: 5000,
     ...overrides.queue,

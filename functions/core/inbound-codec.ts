@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { AppError } from './errors.js';
 import type { QueueCodec } from './queue.js';
-import { groupIdOf, type InboundMessage } from './types.js';
+import { CHANNELS, groupIdOf, type InboundMessage } from './types.js';
 
 /** A queue body that is not a message of its queue: it can never succeed, the dead-letter queue keeps it. */
 export class MalformedQueueMessageError extends AppError {}
 
 const inboundSchema = z.object({
-  // Any adapter's id: the adapter list decides which channels exist, not the queue.
+  // Checked against the runtime's adapter list in `decodeInbound`.
   channel: z.string().min(1).max(64),
   userId: z.string().min(1),
   address: z.string().min(1),
@@ -22,8 +22,11 @@ const inboundSchema = z.object({
   receivedAtMs: z.number(),
 });
 
-/** Reads a queue body written by `inboundCodec.encode`. */
-export function decodeInbound(body: string): InboundMessage {
+/**
+ * Reads a queue body written by `encode`. `channels` are the ids of the runtime's adapters (the
+ * built-in ones by default): a message for a channel this runtime has no adapter for is refused.
+ */
+export function decodeInbound(body: string, channels: readonly string[] = CHANNELS): InboundMessage {
   let json: unknown;
   try {
     json = JSON.parse(body);
@@ -34,6 +37,9 @@ export function decodeInbound(body: string): InboundMessage {
   if (!parsed.success) {
     throw new MalformedQueueMessageError(`Queue message is not an inbound message: ${parsed.error.message}`);
   }
+  if (!channels.includes(parsed.data.channel)) {
+    throw new MalformedQueueMessageError(`Queue message is for an unknown channel: ${parsed.data.channel}`);
+  }
   return parsed.data;
 }
 
@@ -42,10 +48,15 @@ export function decodeInbound(body: string): InboundMessage {
  * at a time and in order; the deduplication id is the platform's own delivery id, so a webhook
  * retried within SQS's five-minute window is queued once (the worker dedupes beyond that).
  */
-export const inboundCodec: QueueCodec<InboundMessage> = {
-  encode: (message) => JSON.stringify(message),
-  decode: decodeInbound,
-  groupId: groupIdOf,
-  dedupeId: (message) => `${message.channel}:${message.externalId}`,
-  describe: (message) => ({ channel: message.channel, externalId: message.externalId }),
-};
+export function inboundCodecFor(channels: readonly string[]): QueueCodec<InboundMessage> {
+  return {
+    encode: (message) => JSON.stringify(message),
+    decode: (body) => decodeInbound(body, channels),
+    groupId: groupIdOf,
+    dedupeId: (message) => `${message.channel}:${message.externalId}`,
+    describe: (message) => ({ channel: message.channel, externalId: message.externalId }),
+  };
+}
+
+/** The codec for the built-in channels; runtimes build theirs from their adapter list. */
+export const inboundCodec = inboundCodecFor(CHANNELS);

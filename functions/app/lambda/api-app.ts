@@ -1,7 +1,8 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Hono } from 'hono';
+import { CHANNEL_INTAKES } from '../../channels/intake.js';
 import { ConfigError } from '../../core/config.js';
-import { inboundCodec } from '../../core/inbound-codec.js';
+import { inboundCodecFor } from '../../core/inbound-codec.js';
 import { SqsQueue } from '../../platform/aws/sqs-queue.js';
 import { createApp } from '../http.js';
 import { lambdaBase } from './base.js';
@@ -16,7 +17,7 @@ export async function createApiApp(env: Record<string, string | undefined>): Pro
     throw new ConfigError('INBOUND_QUEUE_URL is required in the API function', ['INBOUND_QUEUE_URL']);
   }
   const queue = new SqsQueue({
-    codec: inboundCodec,
+    codec: inboundCodecFor(CHANNEL_INTAKES.map((i) => i.id)),
     client: new SQSClient({ region: config.AWS_REGION, maxAttempts: 3 }),
     queueUrl: config.INBOUND_QUEUE_URL,
   });

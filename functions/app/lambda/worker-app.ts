@@ -1,3 +1,5 @@
+import { CHANNEL_ADAPTERS } from '../../channels/index.js';
+import { inboundCodecFor } from '../../core/inbound-codec.js';
 import { processSqsBatch, type SqsBatchResponse, type SqsEvent } from '../../platform/aws/sqs-batch.js';
 import { createInboundHandler } from '../../worker/process-inbound.js';
 import { buildEngine } from '../engine.js';
@@ -12,5 +14,6 @@ export async function createWorker(
   const senders = createSenders(config, store);
   const engine = buildEngine({ config, store, logger, senders });
   const handleInbound = createInboundHandler({ store, engine, senders, logger });
-  return (event) => processSqsBatch(event, handleInbound, logger);
+  const codec = inboundCodecFor(CHANNEL_ADAPTERS.map((a) => a.id));
+  return (event) => processSqsBatch(event, handleInbound, logger, codec);
 }

@@ -1,5 +1,6 @@
 import { inboundCodec } from '../../core/inbound-codec.js';
 import type { Logger } from '../../core/logger.js';
+import type { QueueCodec } from '../../core/queue.js';
 import type { InboundMessage } from '../../core/types.js';
 
 /** The parts of an SQS record the consumers read (the shape Lambda's SQS event source delivers). */
@@ -80,6 +81,7 @@ export function processSqsBatch(
   event: SqsEvent,
   handle: (message: InboundMessage) => Promise<unknown>,
   logger: Logger,
+  codec: Pick<QueueCodec<InboundMessage>, 'decode'> = inboundCodec,
 ): Promise<SqsBatchResponse> {
-  return consumeSqsBatch(event, { decode: inboundCodec.decode, handle, logger });
+  return consumeSqsBatch(event, { decode: codec.decode, handle, logger });
 }
