@@ -3,6 +3,7 @@ import type { Channel, Reply } from '../core/types.js';
 import type { Store } from './client.js';
 import { storeCall } from './dynamo-errors.js';
 import { DAY_SEC, keys, nowSec } from './keys.js';
+import { queryAll } from './pages.js';
 
 /** Local mode only: messages that would have gone to Twilio or Telegram, for `GET /dev/outbox`. */
 export interface OutboxMessage {
@@ -54,23 +55,12 @@ export async function listOutbox(store: Store, limit = 500): Promise<OutboxMessa
  * confirmation itself is sent after the person's data is gone). In production the partition is empty.
  */
 export async function deleteOutboxTo(store: Store, channel: Channel, address: string): Promise<void> {
-  let start: Record<string, unknown> | undefined;
-  const found: { PK: string; SK: string }[] = [];
-  do {
-    const out = await storeCall('deleteOutboxTo', () =>
-      store.doc.send(
-        new QueryCommand({
-          TableName: store.tableName,
-          KeyConditionExpression: 'PK = :pk',
-          ExpressionAttributeValues: { ':pk': 'OUTBOX' },
-          ExclusiveStartKey: start,
-        }),
-      ),
-    );
-    for (const i of out.Items ?? [])
-      if (i.channel === channel && i.to === address) found.push({ PK: i.PK, SK: i.SK });
-    start = out.LastEvaluatedKey;
-  } while (start);
+  const found = (
+    await queryAll(store, 'deleteOutboxTo', {
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': 'OUTBOX' },
+    })
+  ).flatMap((i) => (i.channel === channel && i.to === address ? [{ PK: i.PK, SK: i.SK }] : []));
   for (let i = 0; i < found.length; i += 25) {
     const batch = found.slice(i, i + 25).map((Key) => ({ DeleteRequest: { Key } }));
     await storeCall('deleteOutboxTo', () =>

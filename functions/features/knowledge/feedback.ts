@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Channel, Lang } from '../../core/types.js';
 import type { Store } from '../../store/client.js';
-import { storeCall } from '../../store/dynamo-errors.js';
 import { DAY_SEC, keys, nowSec } from '../../store/keys.js';
+import { queryAll } from '../../store/pages.js';
 
 export const VOTES = { up: 'up', down: 'down' } as const;
 export type Vote = (typeof VOTES)[keyof typeof VOTES];
@@ -46,28 +45,18 @@ export async function summarizeFeedback(
 ): Promise<FeedbackSummary[]> {
   const since = options.sinceMs ?? options.nowMs - FEEDBACK_TTL_SEC * 1000;
   const byEntry = new Map<string, FeedbackSummary>();
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await storeCall('summarizeFeedback', () =>
-      store.doc.send(
-        new QueryCommand({
-          TableName: store.tableName,
-          KeyConditionExpression: 'PK = :pk',
-          FilterExpression: 'atMs >= :since',
-          ExpressionAttributeValues: { ':pk': 'KBFEEDBACK', ':since': since },
-          ExclusiveStartKey: startKey,
-        }),
-      ),
-    );
-    for (const item of page.Items ?? []) {
-      if (typeof item.expiresAtSec === 'number' && item.expiresAtSec < nowSec(options.nowMs)) continue;
-      const id = item.entryId as string;
-      const summary = byEntry.get(id) ?? { entryId: id, up: 0, down: 0 };
-      if (item.vote === VOTES.up) summary.up++;
-      else summary.down++;
-      byEntry.set(id, summary);
-    }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
+  const items = await queryAll(store, 'summarizeFeedback', {
+    KeyConditionExpression: 'PK = :pk',
+    FilterExpression: 'atMs >= :since',
+    ExpressionAttributeValues: { ':pk': 'KBFEEDBACK', ':since': since },
+  });
+  for (const item of items) {
+    if (typeof item.expiresAtSec === 'number' && item.expiresAtSec < nowSec(options.nowMs)) continue;
+    const id = item.entryId as string;
+    const summary = byEntry.get(id) ?? { entryId: id, up: 0, down: 0 };
+    if (item.vote === VOTES.up) summary.up++;
+    else summary.down++;
+    byEntry.set(id, summary);
+  }
   return [...byEntry.values()].sort((a, b) => b.down - b.up - (a.down - a.up));
 }

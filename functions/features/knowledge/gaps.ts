@@ -1,8 +1,8 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+
 import type { Channel, Lang } from '../../core/types.js';
 import type { Store } from '../../store/client.js';
-import { storeCall } from '../../store/dynamo-errors.js';
 import { DAY_SEC, keys, nowSec } from '../../store/keys.js';
+import { queryPages } from '../../store/pages.js';
 import { scrubPersonalData } from './scrub.js';
 import { normalizeQuestion } from './text.js';
 
@@ -62,20 +62,12 @@ export async function listKnowledgeGaps(
 ): Promise<GapGroup[]> {
   const since = new Date(options.sinceMs ?? options.nowMs - GAP_TTL_SEC * 1000).toISOString();
   const groups = new Map<string, GapGroup>();
-  let startKey: Record<string, unknown> | undefined;
   let read = 0;
-  do {
-    const page = await storeCall('listKnowledgeGaps', () =>
-      store.doc.send(
-        new QueryCommand({
-          TableName: store.tableName,
-          KeyConditionExpression: 'PK = :pk AND SK >= :since',
-          ExpressionAttributeValues: { ':pk': 'KBGAP', ':since': since },
-          ScanIndexForward: false,
-          ExclusiveStartKey: startKey,
-        }),
-      ),
-    );
+  for await (const page of queryPages(store, 'listKnowledgeGaps', {
+    KeyConditionExpression: 'PK = :pk AND SK >= :since',
+    ExpressionAttributeValues: { ':pk': 'KBGAP', ':since': since },
+    ScanIndexForward: false,
+  })) {
     for (const item of page.Items ?? []) {
       // TTL deletes late: skip what has already expired.
       if (typeof item.expiresAtSec === 'number' && item.expiresAtSec < nowSec(options.nowMs)) continue;
@@ -96,8 +88,9 @@ export async function listKnowledgeGaps(
       }
     }
     read += page.Items?.length ?? 0;
-    startKey = page.LastEvaluatedKey;
-  } while (startKey && read < 10_000);
+    // The report needs the most frequent recent questions, not every one: stop after 10,000.
+    if (read >= 10_000) break;
+  }
   return [...groups.values()]
     .sort((a, b) => b.count - a.count || b.lastAskedAt.localeCompare(a.lastAskedAt))
     .slice(0, options.limit ?? 100);

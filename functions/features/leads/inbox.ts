@@ -2,6 +2,7 @@ import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Store } from '../../store/client.js';
 import { storeCall } from '../../store/dynamo-errors.js';
 import { keys } from '../../store/keys.js';
+import { queryAll } from '../../store/pages.js';
 import { leadKeys } from './keys.js';
 import type { Lead } from './repository.js';
 import { OPEN_STATUSES } from './status.js';
@@ -127,32 +128,20 @@ export async function heldLeads(store: Store, desks: string[]): Promise<InboxLea
   const pages = await Promise.all(
     desks.flatMap((desk) =>
       OPEN_STATUSES.map(async (status) => {
-        const items: Record<string, unknown>[] = [];
-        let start: Record<string, unknown> | undefined;
-        do {
-          const out = await storeCall('inbox:held', () =>
-            store.doc.send(
-              new QueryCommand({
-                TableName: store.tableName,
-                IndexName: 'GSI1',
-                KeyConditionExpression: 'GSI1PK = :pk',
-                FilterExpression: '#open = :yes',
-                ProjectionExpression: '#reference, #channel, #userId, #open, #status',
-                ExpressionAttributeNames: {
-                  '#reference': 'reference',
-                  '#channel': 'channel',
-                  '#userId': 'userId',
-                  '#open': 'conversationOpen',
-                  '#status': 'status',
-                },
-                ExpressionAttributeValues: { ':pk': leadKeys.byDeskStatus(desk, status), ':yes': true },
-                ExclusiveStartKey: start,
-              }),
-            ),
-          );
-          items.push(...(out.Items ?? []));
-          start = out.LastEvaluatedKey;
-        } while (start);
+        const items = await queryAll(store, 'inbox:held', {
+          IndexName: 'GSI1',
+          KeyConditionExpression: 'GSI1PK = :pk',
+          FilterExpression: '#open = :yes',
+          ProjectionExpression: '#reference, #channel, #userId, #open, #status',
+          ExpressionAttributeNames: {
+            '#reference': 'reference',
+            '#channel': 'channel',
+            '#userId': 'userId',
+            '#open': 'conversationOpen',
+            '#status': 'status',
+          },
+          ExpressionAttributeValues: { ':pk': leadKeys.byDeskStatus(desk, status), ':yes': true },
+        });
         return items as unknown as InboxLead[];
       }),
     ),

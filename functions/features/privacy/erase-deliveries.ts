@@ -1,8 +1,9 @@
-import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, } from '@aws-sdk/lib-dynamodb';
 import type { Channel } from '../../core/types.js';
 import type { Store } from '../../store/client.js';
 import { storeCall } from '../../store/dynamo-errors.js';
 import { keys } from '../../store/keys.js';
+import { queryAll } from '../../store/pages.js';
 
 /**
  * Deletes the person's delivery record from every broadcast (`BROADCAST#<id>` / `DELIVERY#<channel>#<userId>`):
@@ -14,24 +15,14 @@ export async function eraseBroadcastDeliveries(
   channel: Channel,
   userId: string,
 ): Promise<number> {
-  const ids: string[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await storeCall('erase:broadcasts', () =>
-      store.doc.send(
-        new QueryCommand({
-          TableName: store.tableName,
-          IndexName: 'GSI1',
-          KeyConditionExpression: 'GSI1PK = :pk',
-          ExpressionAttributeValues: { ':pk': keys.broadcastsList },
-          ProjectionExpression: 'id',
-          ExclusiveStartKey: start,
-        }),
-      ),
-    );
-    for (const item of out.Items ?? []) if (typeof item.id === 'string') ids.push(item.id);
-    start = out.LastEvaluatedKey;
-  } while (start);
+  const ids = (
+    await queryAll(store, 'erase:broadcasts', {
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :pk',
+      ExpressionAttributeValues: { ':pk': keys.broadcastsList },
+      ProjectionExpression: 'id',
+    })
+  ).flatMap((item) => (typeof item.id === 'string' ? [item.id] : []));
   for (let i = 0; i < ids.length; i += 25) {
     let requests: Record<string, unknown>[] | undefined = ids
       .slice(i, i + 25)
