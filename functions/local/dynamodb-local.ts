@@ -111,7 +111,7 @@ export async function startDynamoDbLocal(
     stderr = (stderr + chunk.toString()).slice(-4000);
   });
   try {
-    await waitForPort(port, child, options.timeoutMs ?? 30_000);
+    await waitForPort(port, child, options.timeoutMs ?? 120_000);
   } catch (error) {
     child.kill('SIGKILL');
     throw new Error(`${(error as Error).message}\n${stderr}`);
