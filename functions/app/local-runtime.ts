@@ -14,6 +14,7 @@ import { mountOfficerRoutes } from './console-routes.js';
 import { buildEngine } from './engine.js';
 import { createApp } from './http.js';
 import { createSenders } from './senders.js';
+import { buildVoice } from './voice.js';
 
 export interface RuntimeOverrides {
   /** The channels (channels/index.ts and channels/intake.ts by default); a test may add one. */
@@ -54,6 +55,7 @@ export function createLocalRuntime(config: Config, overrides: RuntimeOverrides =
     senders,
     logger,
     now: overrides.now,
+    voice: buildVoice(config, adapters, logger),
     ...overrides.worker,
   });
   const queue = new MemoryQueue(inboundCodecFor(adapters.map((a) => a.id)), handleInbound, {

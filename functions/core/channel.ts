@@ -1,7 +1,8 @@
 import type { Hono } from 'hono';
 import type { Config } from './config.js';
+import type { MediaFile, MediaLimits } from './media.js';
 import type { InboundQueue } from './queue.js';
-import type { Channel, ChannelSender, Reply } from './types.js';
+import type { Channel, ChannelSender, InboundMedia, Reply } from './types.js';
 
 /** What one platform call came to, as the broadcast delivery loop needs it. */
 export type SendResult =
@@ -96,6 +97,12 @@ export interface ChannelAdapter extends ChannelProfile {
   /** The real client when its credentials are configured; undefined otherwise (local outbox). */
   createSender(config: Config): ChannelSender | undefined;
   broadcast: ChannelBroadcast;
+  /**
+   * Downloads a voice note the channel's normaliser described (`InboundMessage.media`), with the
+   * channel's credentials and host rules, within `limits`; throws `MediaFetchError`. Absent: the
+   * channel carries no audio and voice notes get the polite "please type".
+   */
+  fetchMedia?(config: Config, media: InboundMedia, limits: MediaLimits): Promise<MediaFile>;
 }
 
 export interface WebhookDeps {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, DEV_DEFAULTS, loadConfig } from './config.js';
+import { ConfigError, DEV_DEFAULTS, loadConfig, transcriptionSettings } from './config.js';
 
 const production = {
   APP_ENV: 'production',
@@ -54,5 +54,34 @@ describe('loadConfig', () => {
 
   it('names the key of an invalid value', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+  });
+
+  it('transcribes with the OPENAI_* settings unless TRANSCRIBE_* names its own, and not at all without either', () => {
+    expect(transcriptionSettings(loadConfig({}))).toBeUndefined();
+    expect(
+      transcriptionSettings(
+        loadConfig({ OPENAI_API_KEY: 'k', OPENAI_BASE_URL: 'http://127.0.0.1:1/v1', OPENAI_MODEL: 'm' }),
+      ),
+    ).toMatchObject({ apiKey: 'k', baseURL: 'http://127.0.0.1:1/v1', model: 'm', maxSeconds: 120 });
+    expect(
+      transcriptionSettings(
+        loadConfig({
+          OPENAI_API_KEY: 'k',
+          TRANSCRIBE_BASE_URL: 'http://127.0.0.1:2/v1',
+          TRANSCRIBE_MODEL: 'w',
+        }),
+      ),
+    ).toMatchObject({
+      apiKey: 'k',
+      baseURL: 'http://127.0.0.1:2/v1',
+      model: 'w',
+      maxBytes: 10 * 1024 * 1024,
+    });
+    // A self-hosted server with no key is configured by its URL alone.
+    expect(transcriptionSettings(loadConfig({ TRANSCRIBE_BASE_URL: 'http://127.0.0.1:3/v1' }))).toMatchObject(
+      {
+        apiKey: undefined,
+      },
+    );
   });
 });

@@ -43,6 +43,25 @@ const configSchema = z.object({
   OPENAI_MODEL: z.string().default('gpt-4o-mini'),
   OPENAI_TIMEOUT_MS: z.coerce.number().int().positive().default(4000),
 
+  /**
+   * Speech to text for voice notes: any OpenAI-compatible `audio/transcriptions` endpoint (a
+   * self-hosted server works the same way). Each defaults to its `OPENAI_*` setting; see
+   * `transcriptionSettings`.
+   */
+  TRANSCRIBE_BASE_URL: optionalString,
+  TRANSCRIBE_API_KEY: optionalString,
+  TRANSCRIBE_MODEL: optionalString,
+  /** Longest voice note transcribed; longer ones get a polite "please type". */
+  TRANSCRIBE_MAX_SECONDS: z.coerce.number().int().positive().default(120),
+  /** Largest voice note downloaded (10 MB); past it the download stops and the person is asked to type. */
+  TRANSCRIBE_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(10 * 1024 * 1024),
+  /** Download and transcription together, well inside the worker's 30-second budget. */
+  TRANSCRIBE_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
+
   TABLE_NAME: z.string().min(3).default(DEV_DEFAULTS.TABLE_NAME),
   DYNAMODB_ENDPOINT: optionalString,
   AWS_REGION: z.string().default('eu-west-1'),
@@ -146,6 +165,34 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (parsed.data.APP_ENV === 'production') assertProductionReady(env, parsed.data);
   return parsed.data;
+}
+
+/** Where voice notes are transcribed, each setting falling back to its `OPENAI_*` one. */
+export interface TranscriptionSettings {
+  baseURL?: string | undefined;
+  apiKey?: string | undefined;
+  model: string;
+  maxSeconds: number;
+  maxBytes: number;
+  timeoutMs: number;
+}
+
+/**
+ * The transcription service, or undefined when none is configured: neither a key (OpenAI itself)
+ * nor a base URL (a self-hosted server, which may need no key).
+ */
+export function transcriptionSettings(config: Config): TranscriptionSettings | undefined {
+  const baseURL = config.TRANSCRIBE_BASE_URL ?? config.OPENAI_BASE_URL;
+  const apiKey = config.TRANSCRIBE_API_KEY ?? config.OPENAI_API_KEY;
+  if (!baseURL && !apiKey) return undefined;
+  return {
+    baseURL,
+    apiKey,
+    model: config.TRANSCRIBE_MODEL ?? config.OPENAI_MODEL,
+    maxSeconds: config.TRANSCRIBE_MAX_SECONDS,
+    maxBytes: config.TRANSCRIBE_MAX_BYTES,
+    timeoutMs: config.TRANSCRIBE_TIMEOUT_MS,
+  };
 }
 
 /** Which development defaults are in force, to print at local start. */

@@ -6,6 +6,15 @@ import { CHANNELS, groupIdOf, type InboundMessage } from './types.js';
 /** A queue body that is not a message of its queue: it can never succeed, the dead-letter queue keeps it. */
 export class MalformedQueueMessageError extends AppError {}
 
+const mediaSchema = z.object({
+  kind: z.literal('audio'),
+  url: z.string().max(2048).optional(),
+  fileId: z.string().max(512).optional(),
+  contentType: z.string().max(128).optional(),
+  durationSec: z.number().nonnegative().optional(),
+  sizeBytes: z.number().int().nonnegative().optional(),
+});
+
 const inboundSchema = z.object({
   // Checked against the runtime's adapter list in `decodeInbound`.
   channel: z.string().min(1).max(64),
@@ -19,6 +28,8 @@ const inboundSchema = z.object({
   displayName: z.string().optional(),
   langHint: z.string().optional(),
   forwarded: z.boolean().optional(),
+  media: mediaSchema.optional(),
+  transcribed: z.boolean().optional(),
   receivedAtMs: z.number(),
 });
 

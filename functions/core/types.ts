@@ -8,6 +8,23 @@ export const CHANNELS = ['whatsapp', 'telegram'] as const;
 export type Channel = string;
 export type Lang = 'fr' | 'en';
 
+/**
+ * A voice note or audio message the person sent; the worker fetches it through its channel's
+ * adapter (`ChannelAdapter.fetchMedia`) to transcribe it. Only audio is carried: other media keep
+ * `kind: 'media'` and get the "text only" answer.
+ */
+export interface InboundMedia {
+  kind: 'audio';
+  /** Where the platform serves it (Twilio `MediaUrl0`). */
+  url?: string | undefined;
+  /** The platform's file id (Telegram `file_id`), for its file endpoint. */
+  fileId?: string | undefined;
+  contentType?: string | undefined;
+  /** What the platform says up front (Telegram), checked before any download. */
+  durationSec?: number | undefined;
+  sizeBytes?: number | undefined;
+}
+
 export interface InboundMessage {
   channel: Channel;
   /** The channel's own id for the person: Telegram user id, WhatsApp `From` address. */
@@ -27,6 +44,10 @@ export interface InboundMessage {
   receivedAtMs: number;
   /** The person forwarded this message (Telegram `forward_origin`, Twilio `Forwarded`). */
   forwarded?: boolean | undefined;
+  /** A voice note to transcribe (`kind` is `media` until the worker has its text). */
+  media?: InboundMedia | undefined;
+  /** `text` is the transcript of a voice note, not typed. */
+  transcribed?: boolean | undefined;
 }
 
 export interface ReplyOption {

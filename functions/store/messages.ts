@@ -11,6 +11,8 @@ export interface LoggedMessage {
   at: string;
   /** Who wrote an outbound message: the bot, or an officer's id. */
   by?: string | undefined;
+  /** An inbound text that is the transcript of a voice note (the audio itself is never kept). */
+  transcribed?: boolean | undefined;
 }
 
 export function messageItem(
@@ -41,7 +43,14 @@ export async function listMessages(
       }),
     ),
   );
-  return (out.Items ?? [])
-    .reverse()
-    .map((i) => ({ direction: i.direction, text: i.text, at: i.at, by: i.by }) as LoggedMessage);
+  return (out.Items ?? []).reverse().map(
+    (i) =>
+      ({
+        direction: i.direction,
+        text: i.text,
+        at: i.at,
+        by: i.by,
+        ...(i.transcribed ? { transcribed: true } : {}),
+      }) as LoggedMessage,
+  );
 }

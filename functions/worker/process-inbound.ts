@@ -7,6 +7,7 @@ import type { InboundMessage, Lang, Senders } from '../core/types.js';
 import { type Engine, menuReply, type TurnResult } from '../engine/engine.js';
 import { detectLanguage } from '../engine/language.js';
 import { textsFor } from '../engine/texts.js';
+import type { VoiceTurns } from '../features/voice/turn.js';
 import type { Store } from '../store/client.js';
 import { contactItem, getContact } from '../store/contacts.js';
 import { conversationItem, getConversation } from '../store/conversations.js';
@@ -32,6 +33,8 @@ export interface WorkerDeps {
   /** How long a claim protects a message from a concurrent redelivery. */
   leaseMs?: number;
   now?: () => number;
+  /** Voice notes: transcribed, echoed, then answered as typed text (absent: the engine's "text only"). */
+  voice?: VoiceTurns | undefined;
   /** Test hook: runs between the commit and the first send, where a crash is most dangerous. */
   afterCommit?: (message: InboundMessage) => Promise<void> | void;
 }
@@ -90,14 +93,19 @@ async function answerClaimed(
         at,
       });
     const state = await getConversation(store, channel, message.userId, nowMs);
-    const result = await runEngine(deps, { message, contact, state, nowMs });
+    const turn = { message, contact, state, nowMs };
+    // A voice note is answered as its transcript (`heard`), logged as transcribed.
+    const { message: heard, result } = deps.voice
+      ? await deps.voice(turn, (t) => runEngine(deps, t))
+      : { message, result: await runEngine(deps, turn) };
     replies = result.replies;
     sent = 0;
     const log = [
       messageItem(channel, message.userId, message.receivedAtMs, `${externalId}-in`, {
         direction: 'in',
-        text: message.text ?? `[${message.kind}]`,
+        text: heard.text ?? `[${heard.kind}]`,
         at: new Date(message.receivedAtMs).toISOString(),
+        ...(heard.transcribed ? { transcribed: true } : {}),
       }),
       ...replies.flatMap((r, i) =>
         r.to

@@ -12,14 +12,56 @@ export interface OpenAiCall {
   response_format?: unknown;
 }
 
+export type TranscriptionBehaviour =
+  | { kind: 'text'; text: string }
+  | { kind: 'status'; status: 401 | 429 | 500 | 503 }
+  | { kind: 'hang'; ms: number };
+
+/** One `audio/transcriptions` request as the server received it (multipart form). */
+export interface TranscriptionCall {
+  model: string;
+  language?: string | undefined;
+  fileName: string;
+  contentType: string;
+  bytes: number;
+  authorization?: string | undefined;
+}
+
 /**
  * A loopback OpenAI-compatible server for the real `openai` client (`baseURL`): answers
- * POST /chat/completions with the configured behaviour and records each request.
+ * POST /chat/completions and POST /audio/transcriptions with the configured behaviours and
+ * records each request.
  */
 export async function startFakeOpenAi() {
   const calls: OpenAiCall[] = [];
+  const transcriptions: TranscriptionCall[] = [];
   let behaviour: OpenAiBehaviour = { kind: 'answer', content: '{}' };
+  let transcription: TranscriptionBehaviour = { kind: 'text', text: '' };
   const app = new Hono();
+  app.post('/v1/audio/transcriptions', async (c) => {
+    const form = await c.req.parseBody();
+    const file = form.file;
+    if (!(file instanceof File) || typeof form.model !== 'string') {
+      return c.json(
+        { error: { message: 'file and model are required', type: 'invalid_request_error' } },
+        400,
+      );
+    }
+    transcriptions.push({
+      model: form.model,
+      language: typeof form.language === 'string' ? form.language : undefined,
+      fileName: file.name,
+      contentType: file.type,
+      bytes: file.size,
+      authorization: c.req.header('authorization'),
+    });
+    const now = transcription;
+    if (now.kind === 'status') {
+      return c.json({ error: { message: `fake error ${now.status}`, type: 'fake', code: null } }, now.status);
+    }
+    if (now.kind === 'hang') await new Promise((resolve) => setTimeout(resolve, now.ms));
+    return c.json({ text: now.kind === 'text' ? now.text : '' });
+  });
   app.post('/v1/chat/completions', async (c) => {
     const body = (await c.req.json()) as OpenAiCall;
     calls.push(body);
@@ -42,6 +84,11 @@ export async function startFakeOpenAi() {
   return {
     baseURL: `${server.url}/v1`,
     calls,
+    transcriptions,
+    /** What the next transcription requests get. */
+    transcribe(next: TranscriptionBehaviour) {
+      transcription = next;
+    },
     /** What the next requests get. */
     set(next: OpenAiBehaviour) {
       behaviour = next;

@@ -30,7 +30,17 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}) {
     windowCount: 0,
     ...options,
   };
+  /** Files the bot can download (`getFile`, then GET /file/bot<token>/<path>), by file id. */
+  const files = new Map<string, Uint8Array>();
+  const downloads: string[] = [];
   const app = new Hono();
+  app.get('/file/:bot/voice/:name', (c) => {
+    const fileId = c.req.param('name').replace(/\.oga$/, '');
+    const bytes = files.get(fileId);
+    downloads.push(`${c.req.param('bot')}/voice/${c.req.param('name')}`);
+    if (!bytes) return c.json({ ok: false, error_code: 404, description: 'Not Found' }, 404);
+    return c.body(bytes as Uint8Array<ArrayBuffer>, 200, { 'content-type': 'application/octet-stream' });
+  });
   app.post('/:bot/:method', async (c) => {
     const method = c.req.param('method');
     const type = c.req.header('content-type') ?? '';
@@ -92,6 +102,22 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}) {
         : method === 'getMe'
           ? { id: 1, is_bot: true, first_name: 'Fake', username: 'fake_bot' }
           : true;
+    if (method === 'getFile') {
+      const fileId = String(params.file_id);
+      const bytes = files.get(fileId);
+      if (!bytes) {
+        return c.json({ ok: false, error_code: 400, description: 'Bad Request: invalid file_id' }, 400);
+      }
+      return c.json({
+        ok: true,
+        result: {
+          file_id: fileId,
+          file_unique_id: `u${fileId}`,
+          file_size: bytes.byteLength,
+          file_path: `voice/${fileId}.oga`,
+        },
+      });
+    }
     return c.json({ ok: true, result });
   });
   const server = await listen(app);
@@ -99,6 +125,12 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}) {
     apiRoot: server.url,
     calls,
     sent: () => calls.filter((c) => c.method === 'sendMessage'),
+    /** Makes a file downloadable under `fileId`. */
+    addFile(fileId: string, bytes: Uint8Array) {
+      files.set(fileId, bytes);
+    },
+    /** File downloads asked for (`bot<token>/<path>`). */
+    downloads,
     /** The next `n` calls answer `status` (500 by default). */
     failNext(n: number, status = 500) {
       state.failNext = n;

@@ -4,6 +4,7 @@ import { processSqsBatch, type SqsBatchResponse, type SqsEvent } from '../../pla
 import { createInboundHandler } from '../../worker/process-inbound.js';
 import { buildEngine } from '../engine.js';
 import { createSenders } from '../senders.js';
+import { buildVoice } from '../voice.js';
 import { lambdaBase } from './base.js';
 
 /** The worker as its function runs it: each queued message through the same handler local mode uses. */
@@ -13,7 +14,8 @@ export async function createWorker(
   const { config, logger, store } = await lambdaBase(env);
   const senders = createSenders(config, store);
   const engine = buildEngine({ config, store, logger, senders });
-  const handleInbound = createInboundHandler({ store, engine, senders, logger });
+  const voice = buildVoice(config, CHANNEL_ADAPTERS, logger);
+  const handleInbound = createInboundHandler({ store, engine, senders, logger, voice });
   const codec = inboundCodecFor(CHANNEL_ADAPTERS.map((a) => a.id));
   return (event) => processSqsBatch(event, handleInbound, logger, codec);
 }

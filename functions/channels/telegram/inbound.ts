@@ -33,14 +33,23 @@ export function normalizeTelegram(update: Update, receivedAtMs: number): Inbound
     ...(message.forward_origin ? { forwarded: true } : {}),
   };
   if (typeof message.text === 'string') return { ...base, kind: 'text', text: message.text };
-  if (
-    message.photo ||
-    message.document ||
-    message.voice ||
-    message.audio ||
-    message.video ||
-    message.sticker
-  ) {
+  // A voice note or an audio file: the worker downloads it through the Bot API and transcribes it.
+  const audio = message.voice ?? message.audio;
+  if (audio) {
+    return {
+      ...base,
+      kind: 'media',
+      text: message.caption,
+      media: {
+        kind: 'audio',
+        fileId: audio.file_id,
+        contentType: audio.mime_type ?? (message.voice ? 'audio/ogg' : undefined),
+        durationSec: audio.duration,
+        sizeBytes: audio.file_size,
+      },
+    };
+  }
+  if (message.photo || message.document || message.video || message.sticker) {
     return { ...base, kind: 'media', text: message.caption };
   }
   return { ...base, kind: 'unsupported' };

@@ -1,6 +1,7 @@
 import type { ChannelAdapter } from '../../core/channel.js';
 import { CHANNEL_LIMITS } from '../../core/text-cut.js';
 import { telegramBroadcast } from './broadcast.js';
+import { fetchTelegramMedia } from './media.js';
 import { renderTelegram } from './render.js';
 import { createTelegramSender } from './sender.js';
 
@@ -20,4 +21,5 @@ export const telegram: ChannelAdapter = {
       ? createTelegramSender({ token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT })
       : undefined,
   broadcast: telegramBroadcast,
+  fetchMedia: fetchTelegramMedia,
 };

@@ -21,6 +21,13 @@ const user = z.looseObject({
   language_code: z.string().max(35).optional(),
 });
 const chat = z.looseObject({ id: z.number().int() });
+/** A voice note or audio file: what the worker needs to fetch it and check its limits up front. */
+const audio = z.looseObject({
+  file_id: z.string().min(1).max(512),
+  duration: z.number().nonnegative(),
+  mime_type: z.string().max(128).optional(),
+  file_size: z.number().int().nonnegative().optional(),
+});
 /** The parts of an update the bot reads, checked before grammY sees it: the rest passes through. */
 const updateSchema = z.looseObject({
   update_id: z.number().int().nonnegative(),
@@ -31,6 +38,8 @@ const updateSchema = z.looseObject({
       from: user.optional(),
       text: z.string().max(8192).optional(),
       caption: z.string().max(8192).optional(),
+      voice: audio.optional(),
+      audio: audio.optional(),
     })
     .optional(),
   callback_query: z

@@ -1,6 +1,7 @@
 import type { ChannelAdapter } from '../../core/channel.js';
 import { CHANNEL_LIMITS } from '../../core/text-cut.js';
 import { whatsappBroadcast } from './broadcast.js';
+import { fetchWhatsAppMedia } from './media.js';
 import { renderWhatsApp } from './render.js';
 import { createWhatsAppSender } from './sender.js';
 
@@ -37,4 +38,5 @@ export const whatsapp: ChannelAdapter = {
         })
       : undefined,
   broadcast: whatsappBroadcast,
+  fetchMedia: fetchWhatsAppMedia,
 };
