@@ -5,6 +5,7 @@ import { detectLanguage } from '../../engine/language.js';
 import type { KnowledgeArtifact } from './artifact.js';
 import { NEUTRAL } from './neutral.js';
 import { focusOf } from './question.js';
+import { splitSubordinate, withoutContrast } from './scope.js';
 import type { Entry } from './schema.js';
 import { FIELD_BOOSTS, loadSearchIndex } from './search-index.js';
 import {
@@ -199,7 +200,11 @@ export function createRetriever(artifact: KnowledgeArtifact) {
   function search(message: string, options: SearchOptions): Retrieval {
     // A pasted page is not a question: its opening is enough, and keeps every signal cheap.
     const question = message.length > MAX_QUESTION_CHARS ? message.slice(0, MAX_QUESTION_CHARS) : message;
-    const { focus, context } = focusOf(question);
+    // What the person sets aside ("instead of building a house") is never searched; when and if
+    // clauses after the request ("… quand je rentre") are context, not the request.
+    const { main, clauses } = splitSubordinate(withoutContrast(question).text);
+    const { focus, context } = focusOf(main);
+    if (clauses) context.push(...words(clauses));
     // A request reference ("TG-2026-00088") in a message is a question about that request's status.
     if (REFERENCE.test(question)) focus.push(STATUS_WORD);
     // Unknown words that only say who and where ("Bordeaux", "nurse") are left out altogether.
