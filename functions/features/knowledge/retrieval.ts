@@ -5,8 +5,8 @@ import { detectLanguage } from '../../engine/language.js';
 import type { KnowledgeArtifact } from './artifact.js';
 import { NEUTRAL } from './neutral.js';
 import { focusOf } from './question.js';
-import { splitSubordinate, withoutContrast } from './scope.js';
 import type { Entry } from './schema.js';
+import { splitSubordinate, withoutContrast } from './scope.js';
 import { FIELD_BOOSTS, loadSearchIndex } from './search-index.js';
 import {
   asksAboutAssistant,
@@ -324,7 +324,8 @@ export function createRetriever(artifact: KnowledgeArtifact) {
     // An exact figure, date, name or number the best entry does not state: declined when it is the
     // whole question, and never answered on a thin match when it is one part of it.
     const detail = detailAsked(question);
-    const detailMissing = detail && !holdsDetail(`${bestEntry.summary}\n${bestEntry.body}`, detail.kind);
+    const detailMissing =
+      detail && !holdsDetail(`${bestEntry.summary}\n${bestEntry.body}`, detail.kind, detail.noun);
     // A detail asked about a subject the entry does not cover ("quand sont les prochaines élections ?"
     // against an entry that merely has dates) is as unknown as a missing one.
     if (detail && (detailMissing || unmatched.length > 0) && (detail.only || !(strong && coverage >= 0.6)))

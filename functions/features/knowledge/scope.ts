@@ -9,7 +9,8 @@ import { fold } from './text.js';
  * "Sans" / "without" set something aside only before a verb ("sans envoyer", "without sending"):
  * before a noun they are often the subject itself ("voyager sans passeport").
  */
-const STOP_SCOPE = '(?:and|et|mais|but|so|donc|because|car|parce|who|qui|est|is|can|how|comment|je|i|we|on|nous)\\b';
+const STOP_SCOPE =
+  '(?:and|et|mais|but|so|donc|because|car|parce|who|qui|est|is|can|how|comment|je|i|we|on|nous)\\b';
 const CONTRAST = new RegExp(
   `\\b(?:instead of|rather than|other than|apart from|au lieu de|au lieu d|plutot que de|plutot que d|plutot que|autre que|pas seulement|pas juste|not just|not only|sans (?:juste |seulement |simplement |forcement )?(?=[a-z]+(?:er|ir|re)\\b)|without (?:just |only |simply )?(?=[a-z]+ing\\b))\\s*((?:(?!${STOP_SCOPE})[a-z0-9]+\\s*){1,5})`,
   'g',
