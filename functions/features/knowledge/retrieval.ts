@@ -6,6 +6,7 @@ import type { KnowledgeArtifact } from './artifact.js';
 import { NEUTRAL } from './neutral.js';
 import { focusOf } from './question.js';
 import type { Entry } from './schema.js';
+import { splitSubordinate, withoutContrast } from './scope.js';
 import { FIELD_BOOSTS, loadSearchIndex } from './search-index.js';
 import {
   asksAboutAssistant,
@@ -86,6 +87,8 @@ export interface Evidence {
   /** The runner-up topic's score as a share of the best's. */
   runnerUp: number;
   unmatched: string[];
+  /** The request's head word when the best entry lacks it and a close topic has it as its subject. */
+  foreign: string[];
 }
 
 export interface SearchOptions {
@@ -108,6 +111,12 @@ const CLOSE_RUNNER_UP = 0.75;
  * question about something else most often has with an entry.
  */
 const THIN_RUNNER_UP = 0.6;
+/** What a story can add to a short question's matched words: each of its words counts this share, up to this many. */
+const STORY_SHARE = 0.5;
+const MAX_STORY_CREDIT = 3;
+/** Another topic holding the request's head word the best lacks: among the first ranks, scoring this share of the best. */
+const FOREIGN_RANKS = 4;
+const FOREIGN_SHARE = 0.5;
 /** Topics offered when asking back: at most this many, each scoring at least this share of the best. */
 const MAX_CHOICES = 3;
 const CHOICE_SHARE = 0.45;
@@ -195,11 +204,31 @@ export function createRetriever(artifact: KnowledgeArtifact) {
     return { total, strong, unmatched };
   }
 
+  /** The ranked topic other than the best that has this word as its subject, if one ranks close enough. */
+  function holder(results: SearchResult[], top: SearchResult, word: string): string | undefined {
+    const s = stems(word);
+    for (const r of results.slice(0, FOREIGN_RANKS)) {
+      if (r.topic === top.topic) continue;
+      if (r.score < top.score * FOREIGN_SHARE) break;
+      const subject = s.some((t) =>
+        (r.match[t] ?? []).some(
+          (f) => f.startsWith('title') || f.startsWith('keywords') || f.startsWith('questions'),
+        ),
+      );
+      if (subject) return r.topic;
+    }
+    return undefined;
+  }
+
   /** Ranks topics (one per id, best language match) and decides: answer, ask back or decline. */
   function search(message: string, options: SearchOptions): Retrieval {
     // A pasted page is not a question: its opening is enough, and keeps every signal cheap.
     const question = message.length > MAX_QUESTION_CHARS ? message.slice(0, MAX_QUESTION_CHARS) : message;
-    const { focus, context } = focusOf(question);
+    // What the person sets aside ("instead of building a house") is never searched; when and if
+    // clauses after the request ("… quand je rentre") are context, not the request.
+    const { main, clauses } = splitSubordinate(withoutContrast(question).text);
+    const { focus, context } = focusOf(main);
+    if (clauses) context.push(...words(clauses));
     // A request reference ("TG-2026-00088") in a message is a question about that request's status.
     if (REFERENCE.test(question)) focus.push(STATUS_WORD);
     // Unknown words that only say who and where ("Bordeaux", "nurse") are left out altogether.
@@ -295,7 +324,8 @@ export function createRetriever(artifact: KnowledgeArtifact) {
     // An exact figure, date, name or number the best entry does not state: declined when it is the
     // whole question, and never answered on a thin match when it is one part of it.
     const detail = detailAsked(question);
-    const detailMissing = detail && !holdsDetail(`${bestEntry.summary}\n${bestEntry.body}`, detail.kind);
+    const detailMissing =
+      detail && !holdsDetail(`${bestEntry.summary}\n${bestEntry.body}`, detail.kind, detail.noun);
     // A detail asked about a subject the entry does not cover ("quand sont les prochaines élections ?"
     // against an entry that merely has dates) is as unknown as a missing one.
     if (detail && (detailMissing || unmatched.length > 0) && (detail.only || !(strong && coverage >= 0.6)))
@@ -313,6 +343,13 @@ export function createRetriever(artifact: KnowledgeArtifact) {
     const runnerUp = second && !aboutReference ? second.score / top.score : 0;
     // Short questions must be mostly covered; long ones need at least two topic words matched. A
     // single match found only in an entry's body is too thin to answer on.
+    // The head of the request (its first topic word: "do I need a VISA to go to the Kazakhstan
+    // forum", "comment OUVRIR…") left uncovered by the best entry while a close topic has it as its
+    // subject (title, keywords or paraphrases): the question is about that other subject as much
+    // as this one, and no one entry answers both. Asked back, never answered.
+    const head = topical[0];
+    const foreign =
+      head && unmatched.includes(head) && holder(results, top, head) !== undefined ? [head] : [];
     const evidence: Evidence = {
       matched: Math.round(total * 100) / 100,
       topical: topical.length,
@@ -320,10 +357,16 @@ export function createRetriever(artifact: KnowledgeArtifact) {
       unknown,
       runnerUp: Math.round(runnerUp * 100) / 100,
       unmatched,
+      foreign,
     };
+    // A story that says the same thing as a short question ("… I send money through my uncle … can
+    // she get it on her phone?") backs the answer; it is never counted against it.
+    const backed = Math.min(total + Math.min(storyCredit, MAX_STORY_CREDIT) * STORY_SHARE, total * 2.5);
     const enough = topical.length <= 4 ? coverage >= 0.5 : coverage >= 0.4 && total >= 2 - Number.EPSILON;
-    const lead = total < 2 - Number.EPSILON ? THIN_RUNNER_UP : CLOSE_RUNNER_UP;
-    const sure = aboutReference || (enough && unknown <= total && (strong || total >= 2) && runnerUp < lead);
+    const lead = backed < 2 - Number.EPSILON ? THIN_RUNNER_UP : CLOSE_RUNNER_UP;
+    const sure =
+      aboutReference ||
+      (enough && unknown <= total && (strong || backed >= 2) && runnerUp < lead && foreign.length === 0);
     if (sure) {
       return {
         ...base,
@@ -338,8 +381,9 @@ export function createRetriever(artifact: KnowledgeArtifact) {
     const plausible =
       (strong || total + storyCredit * 0.5 >= 1.5) && unknown <= total + 1 && coverage >= 0.25;
     if (!plausible) return { ...refuse(REASONS.weak, coverage), evidence };
+    const holders = new Set(foreign.map((w) => holder(results, top, w)));
     const choices = hits
-      .filter((h, i) => i === 0 || h.score >= top.score * CHOICE_SHARE)
+      .filter((h, i) => i === 0 || h.score >= top.score * CHOICE_SHARE || holders.has(h.id))
       .slice(0, MAX_CHOICES);
     return {
       ...base,

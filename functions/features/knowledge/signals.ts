@@ -1,4 +1,4 @@
-import { fold } from './text.js';
+import { fold, STOPWORDS, stems } from './text.js';
 
 /**
  * Attempts to change the assistant's rules. The question is still only data (the model never sees
@@ -201,8 +201,17 @@ export const DETAILS = {
   hours: 'hours',
   name: 'name',
   contact: 'contact',
+  /** "How many Togolese live abroad?": a count of something, which only a number *of that thing* answers. */
+  count: 'count',
 } as const;
 export type Detail = (typeof DETAILS)[keyof typeof DETAILS];
+
+/**
+ * A count: "how many X", "combien de X", "combien y a-t-il de X", "le nombre de X", "combien
+ * sommes-nous". The counted noun (group 1 or 2), when there is one, is what the number must be of.
+ */
+const COUNT_ASKED =
+  /\bhow many (?:of )?(?:the )?([a-z]+)|\bcombien (?:y a t il |il y a |sont |sommes |de |d )+(?:de |d |les )?([a-z]+)?|\b(?:nombre|number) (?:de |d |of )(?:les |the )?([a-z]+)/;
 
 /**
  * A question whose answer is one exact detail: an amount, a rate, a date, opening hours, a
@@ -216,8 +225,9 @@ const DETAIL_ASKED: [Detail, RegExp][] = [
   ],
   [
     DETAILS.amount,
-    /\b(combien (coute|coutent|ca coute|ca fait|faut il|faut payer|on paie|je paie|de frais|d argent|pour)|c est combien|c combien|ca coute combien|combien en moyenne|how much (is|are|does|do|will|would|for|money|it|to)|what (is|are) the (price|cost|fees?|charges?)|quel est le (prix|tarif|cout|montant)|quels sont les (frais|tarifs|prix)|le prix (d|du|de)|price of|cost of|the fees? (for|to))\b|\b(smig|smic|minimum wage|salaire minimum)\b|\bhow many (people|persons|togolese|members|citizens|inhabitants)\b|\bcombien (de|d) (personnes|gens|togolais|membres|habitants)\b/,
+    /\b(combien (coute|coutent|ca coute|ca fait|faut il|faut payer|on paie|je paie|de frais|d argent|pour)|c est combien|c combien|ca coute combien|combien en moyenne|how much (is|are|does|do|will|would|for|money|it|to)|what (is|are) the (price|cost|fees?|charges?)|quel est le (prix|tarif|cout|montant)|quels sont les (frais|tarifs|prix)|le prix (d|du|de)|price of|cost of|the fees? (for|to))\b|\b(smig|smic|minimum wage|salaire minimum)\b/,
   ],
+  [DETAILS.count, COUNT_ASKED],
   [
     DETAILS.hours,
     /\b(a quelle heure|what time|horaires?|opening hours|heures d ouverture|open on|ouvre (le|a|quand)|ferme (a|le) quelle|ouvert le)\b/,
@@ -245,13 +255,15 @@ const DETAIL_HELD: Record<Detail, RegExp> = {
   // A role word next to a capitalised first and last name ("le coordonnateur national, Jean Dupont").
   name: /(ministre|minister|ambassadeur|ambassador|directeur|director|président|president|coordonnateur|coordinator|consul)[^.]{0,60}\b\p{Lu}\p{Ll}+ \p{Lu}/u,
   contact: /\+\d[\d\s().-]{7,}\d|\b\d{2}(?:[\s.]\d{2}){3,}\b|[\w.+-]+@[\w-]+\.\w+|https?:\/\/|\bwww\./,
+  // Any figure that is not a year: the counted noun is checked by `holdsDetail`.
+  count: /\b(?!(?:19|20)\d\d\b)\d[\d\s.,]*\b/,
 };
 
 /**
  * The exact detail the question asks for, and whether that is the whole question: "combien coûte
  * une parcelle et quelles sont les conditions ?" asks for more than the amount.
  */
-export function detailAsked(question: string): { kind: Detail; only: boolean } | undefined {
+export function detailAsked(question: string): { kind: Detail; only: boolean; noun?: string } | undefined {
   const clauses = plain(question).split(
     /\b(?:et|and|,|ou bien|also|aussi)\s+(?=(?:quelles?|quels?|comment|how|what|where|qui|who|est ce|can|do|does|is|are|ou|que|quoi|les conditions|the conditions|the steps|les demarches)\b)/,
   );
@@ -262,10 +274,30 @@ export function detailAsked(question: string): { kind: Detail; only: boolean } |
     if (!found) only = false;
     kind ??= found;
   }
-  return kind ? { kind, only } : undefined;
+  if (kind !== DETAILS.count) return kind ? { kind, only } : undefined;
+  const counted = COUNT_ASKED.exec(plain(question));
+  const noun = counted?.slice(1).find((w) => w && w.length > 2);
+  return noun ? { kind, only, noun } : { kind, only };
 }
 
-/** Whether an entry's text states a detail of this kind at all. */
-export function holdsDetail(text: string, kind: Detail): boolean {
-  return DETAIL_HELD[kind].test(text);
+const PEOPLE = ['personnes', 'people', 'togolais', 'togolese', 'membres', 'members', 'habitants'];
+
+/**
+ * Whether an entry's text states a detail of this kind at all. For a count, a number *of the counted
+ * thing*: the noun's stem within three words after a figure ("2 millions de Togolais"), not any digit.
+ */
+export function holdsDetail(text: string, kind: Detail, noun?: string): boolean {
+  if (kind !== DETAILS.count) return DETAIL_HELD[kind].test(text);
+  const folded = fold(text).replace(/[’'`-]/g, ' ');
+  // "combien sommes-nous", "how many of us": a count of people. A noun is compared by its first
+  // letters too, so the French and English words meet ("Togolais" / "Togolese", "membres" / "members").
+  const counted = noun && !STOPWORDS.has(noun) ? [noun] : PEOPLE;
+  const wanted = counted.flatMap((w) => [...stems(w), w.slice(0, 4)]);
+  for (const m of folded.matchAll(/\b(\d[\d\s.,]*)((?:\s+[a-z]+){1,3})/g)) {
+    const figure = m[1]!.trim();
+    if (/^(19|20)\d\d$/.test(figure)) continue;
+    const after = m[2]!.trim().split(/\s+/);
+    if (after.some((w) => wanted.some((t) => w.startsWith(t) || stems(w).includes(t)))) return true;
+  }
+  return false;
 }
