@@ -1,7 +1,10 @@
 import { type Context, Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
-import { errorHandler } from '../core/http-errors.js';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { AppError, ERROR_KIND, type ErrorKind, InvalidInputError } from '../core/errors.js';
+import { domainError, ERROR_STATUS, errorHandler, RETRY_AFTER_SECONDS } from '../core/http-errors.js';
+import type { Lang } from '../core/types.js';
 import { assetRoutes } from './assets.js';
 import { authenticate } from './auth.js';
 import { originCheck, requireCsrfToken } from './csrf.js';
@@ -25,16 +28,49 @@ const CSP = {
   baseUri: ["'none'"],
 };
 
-function errorPage(deps: ConsoleDeps) {
+/** The title and text of the error page for each kind of domain error, in the officer's language. */
+export function errorPageTexts(kind: ErrorKind, lang: Lang): { title: string; text: string } {
+  const t = consoleTexts(lang);
+  const texts = {
+    [ERROR_KIND.invalid]: { title: t.invalidInput, text: t.invalidText },
+    [ERROR_KIND.forbidden]: { title: t.forbidden, text: t.forbiddenText },
+    [ERROR_KIND.notFound]: { title: t.notFound, text: t.notFoundText },
+    [ERROR_KIND.conflict]: { title: t.conflict, text: t.conflictText },
+    [ERROR_KIND.unavailable]: { title: t.unavailable, text: t.unavailableText },
+  } satisfies Record<ErrorKind, { title: string; text: string }>;
+  return texts[kind];
+}
+
+/**
+ * The console's one error page: a domain error's kind gives the status and the title, its officer
+ * text (else the kind's own sentence) the text, never its developer message. An HTTPException the
+ * shell or a page threw with an officer's sentence keeps it; anything else is the API's JSON answer.
+ */
+export function errorPage(deps: Pick<ConsoleDeps, 'logger' | 'shell'>) {
   const fallback = errorHandler(deps.logger);
   return (error: Error, c: Context<ConsoleEnv>) => {
-    if (!(error instanceof HTTPException) || error.status === 413 || error.status >= 500)
-      return fallback(error, c);
     const lang = langOf(c);
-    const t = consoleTexts(lang);
-    const title = error.status === 403 ? t.forbidden : error.status === 404 ? t.notFound : t.invalidInput;
-    const text =
-      error.status === 403 ? t.forbiddenText : error.status === 404 ? t.notFoundText : error.message;
+    const domain = domainError(error);
+    let status: ContentfulStatusCode;
+    let title: string;
+    let text: string;
+    if (domain) {
+      const texts = errorPageTexts(domain.kind, lang);
+      status = ERROR_STATUS[domain.kind];
+      title = texts.title;
+      text = (domain.error instanceof AppError && domain.error.officer?.[lang]) || texts.text;
+      if (domain.kind === ERROR_KIND.unavailable) {
+        deps.logger.warn('dependency unavailable', { path: c.req.path, error: domain.error });
+        c.header('Retry-After', RETRY_AFTER_SECONDS);
+      }
+    } else if (error instanceof HTTPException && error.status !== 413 && error.status < 500) {
+      const t = consoleTexts(lang);
+      status = error.status;
+      title = error.status === 403 ? t.forbidden : error.status === 404 ? t.notFound : t.invalidInput;
+      text = error.status === 403 ? t.forbiddenText : error.status === 404 ? t.notFoundText : error.message;
+    } else {
+      return fallback(error, c);
+    }
     return c.html(
       <Page
         lang={lang}
@@ -45,10 +81,10 @@ function errorPage(deps: ConsoleDeps) {
       >
         <p>{text}</p>
         <p>
-          <a href="/console">← {t.leads}</a>
+          <a href="/console">← {consoleTexts(lang).leads}</a>
         </p>
       </Page>,
-      error.status,
+      status,
     );
   };
 }
@@ -76,7 +112,7 @@ export function consoleRoutes<D extends ConsoleDeps>(
   app.use(async (c, next) => {
     if (c.req.method === 'POST') {
       await c.req.parseBody().catch((cause) => {
-        throw new HTTPException(400, { message: 'Malformed form body.', cause });
+        throw new InvalidInputError('Malformed form body.', undefined, { cause });
       });
     }
     return next();

@@ -1,6 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getSignedCookie, setSignedCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
+import { ForbiddenError } from '../core/errors.js';
 import type { ConsoleDeps, ConsoleEnv } from './env.js';
 import { langOf } from './i18n.js';
 import { getOfficer, officerForApiToken, type Role } from './officers/repository.js';
@@ -62,13 +63,6 @@ export function authenticate(deps: ConsoleDeps, kind: 'page' | 'api'): Middlewar
     c.set('session', current.session);
     return next();
   };
-}
-
-/** Thrown when a signed-in officer's role or desk does not allow the action. */
-export class ForbiddenError extends HTTPException {
-  constructor() {
-    super(403, { message: 'Forbidden' });
-  }
 }
 
 export function requireRole(...roles: Role[]): MiddlewareHandler<ConsoleEnv> {

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { AppError } from '../../core/errors.js';
+import { AppError, ERROR_KIND } from '../../core/errors.js';
 import type { Store } from '../../store/client.js';
 import { isConditionFailure, storeCall } from '../../store/dynamo-errors.js';
 import { keys } from '../../store/keys.js';
@@ -56,8 +56,23 @@ interface OfficerItem extends Officer {
 }
 
 export class OfficerError extends AppError {}
-export class EmailTakenError extends OfficerError {}
-export class OfficerNotFoundError extends OfficerError {}
+/** Another account already uses the address: a conflict the admin can read and fix. */
+export class EmailTakenError extends OfficerError {
+  constructor(message: string) {
+    super(message, {
+      kind: ERROR_KIND.conflict,
+      officer: {
+        fr: 'Un compte existe déjà avec cette adresse e-mail.',
+        en: 'An account already exists with this email address.',
+      },
+    });
+  }
+}
+export class OfficerNotFoundError extends OfficerError {
+  constructor(message: string) {
+    super(message, { kind: ERROR_KIND.notFound });
+  }
+}
 
 function toOfficer(item: Record<string, unknown>): Officer {
   const i = item as unknown as OfficerItem;

@@ -1,21 +1,15 @@
 import { type Context, Hono } from 'hono';
-import { HTTPException } from 'hono/http-exception';
 import { requireRole } from '../../console/auth.js';
 import type { ConsoleDeps, ConsoleEnv, ConsolePage } from '../../console/env.js';
 import { Csrf, Notice, Page } from '../../console/layout.js';
 import { renderTemplatePreview } from '../../core/channel.js';
+import { ERROR_STATUS } from '../../core/http-errors.js';
 import type { Lang } from '../../core/types.js';
 import { countryLabel, countryOptions, dateFormat } from '../leads/console/labels.js';
 import { countSubscribersBySource, NO_SOURCE } from '../subscriptions/repository.js';
 import { TOPICS, topicName } from '../subscriptions/topics.js';
 import { broadcastConsoleTexts } from './console-texts.js';
-import {
-  type Broadcast,
-  type BroadcastInput,
-  BroadcastInputError,
-  BroadcastNotFoundError,
-  broadcastInputSchema,
-} from './model.js';
+import { type Broadcast, type BroadcastInput, BroadcastInputError, broadcastInputSchema } from './model.js';
 import type { BroadcastService } from './service.js';
 
 type Form = Record<string, string>;
@@ -175,7 +169,12 @@ export function broadcastConsoleRoutes(deps: ConsoleDeps, service: BroadcastServ
   const app = new Hono<ConsoleEnv>();
   // The console shell has already signed the officer in and checked the CSRF token.
   const guard = [requireRole('supervisor')] as const;
-  const view = (c: Context<ConsoleEnv>, title: string, body: unknown, status: 200 | 400 = 200) =>
+  const view = (
+    c: Context<ConsoleEnv>,
+    title: string,
+    body: unknown,
+    status: 200 | typeof ERROR_STATUS.invalid = 200,
+  ) =>
     c.html(
       <Page
         lang={c.get('lang')}
@@ -277,7 +276,7 @@ export function broadcastConsoleRoutes(deps: ConsoleDeps, service: BroadcastServ
           </Notice>
           <ComposeForm lang={lang} form={form} csrf={c.get('session')?.csrfToken} />
         </>,
-        400,
+        ERROR_STATUS.invalid,
       );
     }
     const spec = parsed.data;
@@ -361,7 +360,7 @@ export function broadcastConsoleRoutes(deps: ConsoleDeps, service: BroadcastServ
           </Notice>
           <ComposeForm lang={lang} form={form} csrf={c.get('session')?.csrfToken} />
         </>,
-        400,
+        ERROR_STATUS.invalid,
       );
     }
   });
@@ -369,10 +368,7 @@ export function broadcastConsoleRoutes(deps: ConsoleDeps, service: BroadcastServ
   app.get('/:id', ...guard, async (c) => {
     const lang = c.get('lang');
     const t = broadcastConsoleTexts(lang);
-    const report = await service.report(c.req.param('id')).catch((error) => {
-      if (error instanceof BroadcastNotFoundError) throw new HTTPException(404, { message: 'Not found' });
-      throw error;
-    });
+    const report = await service.report(c.req.param('id'));
     const b = report.broadcast;
     const topic = TOPICS.find((x) => x.id === b.topic);
     return view(
@@ -447,10 +443,7 @@ export function broadcastConsoleRoutes(deps: ConsoleDeps, service: BroadcastServ
 
   app.post('/:id/resume', ...guard, async (c) => {
     const id = c.req.param('id');
-    await service.resume(c.get('officer'), id).catch((error) => {
-      if (error instanceof BroadcastNotFoundError) throw new HTTPException(404, { message: 'Not found' });
-      throw error;
-    });
+    await service.resume(c.get('officer'), id);
     return c.redirect(`/console/broadcasts/${id}`, 303);
   });
 

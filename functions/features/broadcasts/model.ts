@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppError } from '../../core/errors.js';
+import { AppError, ERROR_KIND } from '../../core/errors.js';
 import type { Channel, Lang } from '../../core/types.js';
 import { TOPICS } from '../subscriptions/topics.js';
 
@@ -112,13 +112,21 @@ export function textFor(broadcast: Pick<Broadcast, 'texts'>, lang: Lang): { text
 
 export class BroadcastError extends AppError {}
 /** Only supervisors send broadcasts. */
-export class BroadcastForbiddenError extends BroadcastError {}
-export class BroadcastNotFoundError extends BroadcastError {}
+export class BroadcastForbiddenError extends BroadcastError {
+  constructor(message: string) {
+    super(message, { kind: ERROR_KIND.forbidden });
+  }
+}
+export class BroadcastNotFoundError extends BroadcastError {
+  constructor(message: string) {
+    super(message, { kind: ERROR_KIND.notFound });
+  }
+}
 export class BroadcastInputError extends BroadcastError {
   constructor(
     message: string,
     readonly issues: string[],
   ) {
-    super(message);
+    super(message, { kind: ERROR_KIND.invalid });
   }
 }

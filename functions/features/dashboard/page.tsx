@@ -64,7 +64,7 @@ export function dashboardRoutes(deps: DashboardDeps) {
     const officer = c.get('officer');
     const lang = c.get('lang');
     const t = consoleTexts(lang);
-    const leads = await findLeads(deps, officer, parseFilter(c.req.query(), lang));
+    const leads = await findLeads(deps, officer, parseFilter(c.req.query()));
     const fmt = dateFormat(lang, deps.config.OFFICER_TIME_ZONE);
     const stats = dashboardStats(leads);
     // The questions may hold personal details: supervisors only, who curate the knowledge base.

@@ -4,6 +4,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { authenticate, requireRole } from '../../console/auth.js';
 import { originCheck } from '../../console/csrf.js';
 import type { ConsoleDeps, ConsoleEnv } from '../../console/env.js';
+import { InvalidInputError } from '../../core/errors.js';
 import { listAudit } from './audit.js';
 import { parseFilter } from './console/leads-list.js';
 import { findLeads, loadLead, moveLead, statusChangeSchema } from './console/leads-service.js';
@@ -52,14 +53,16 @@ export function apiRoutes(deps: ConsoleDeps) {
     let body: unknown;
     try {
       body = JSON.parse(await c.req.text());
-    } catch {
-      throw new HTTPException(400, { message: 'Malformed JSON' });
+    } catch (cause) {
+      throw new InvalidInputError('Malformed JSON', undefined, { cause });
     }
     const parsed = statusChangeSchema.safeParse(body);
     if (!parsed.success) {
-      throw new HTTPException(400, {
-        message: parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '),
-      });
+      throw new InvalidInputError(
+        parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '),
+        undefined,
+        { cause: parsed.error },
+      );
     }
     return c.json({ lead: await moveLead(deps, c.get('officer'), lead, parsed.data) });
   });

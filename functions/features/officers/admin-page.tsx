@@ -1,5 +1,4 @@
 import { type Context, Hono } from 'hono';
-import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
 import { requireRole } from '../../console/auth.js';
 import type { ConsoleDeps, ConsoleEnv, ConsolePage } from '../../console/env.js';
@@ -17,11 +16,12 @@ import {
   issueApiToken,
   listOfficers,
   newOfficerSchema,
-  OfficerNotFoundError,
   setActive,
   setDesk,
   setPassword,
 } from '../../console/officers/repository.js';
+import { InvalidInputError } from '../../core/errors.js';
+import { ERROR_STATUS } from '../../core/http-errors.js';
 import type { Lang } from '../../core/types.js';
 import { actorLabel, auditDetailLabel } from '../leads/console/audit-labels.js';
 import { dateFormat, deskLabel } from '../leads/console/labels.js';
@@ -36,7 +36,7 @@ const createSchema = newOfficerSchema.extend({
 async function render(
   c: Context<ConsoleEnv>,
   deps: ConsoleDeps,
-  status: 200 | 201 | 400 | 409,
+  status: 200 | 201 | (typeof ERROR_STATUS)[keyof typeof ERROR_STATUS],
   message?: { kind: 'ok' | 'error'; text: string; token?: string },
 ) {
   const lang = c.get('lang');
@@ -234,14 +234,10 @@ export function officersAdminRoutes(deps: ConsoleDeps) {
   const allowed = requireRole('admin');
   const t = (c: Context<ConsoleEnv>) => consoleTexts(c.get('lang'));
   const invalid = (c: Context<ConsoleEnv>, error: z.ZodError) =>
-    render(c, deps, 400, {
+    render(c, deps, ERROR_STATUS.invalid, {
       kind: 'error',
       text: `${t(c).invalidInput} : ${[...new Set(error.issues.map((i) => fieldLabel(String(i.path[0] ?? ''), c.get('lang'))))].join(', ')}`,
     });
-  const notFound = (error: unknown): never => {
-    if (error instanceof OfficerNotFoundError) throw new HTTPException(404, { message: 'Officer not found' });
-    throw error;
-  };
 
   const audit = (
     c: Context<ConsoleEnv>,
@@ -268,13 +264,11 @@ export function officersAdminRoutes(deps: ConsoleDeps) {
       await audit(c, OFFICER_AUDIT_ACTION.created, officer.id, { role: officer.role, desk: officer.desk });
       return render(c, deps, 201, { kind: 'ok', text: `${t(c).saved} ${officer.email}`, token });
     } catch (error) {
-      if (error instanceof EmailTakenError)
-        return render(c, deps, 409, {
+      // The form again with the reason, rather than the error page: the admin fixes the address.
+      if (error instanceof EmailTakenError && error.kind && error.officer)
+        return render(c, deps, ERROR_STATUS[error.kind], {
           kind: 'error',
-          text:
-            c.get('lang') === 'fr'
-              ? 'Un compte existe déjà avec cette adresse e-mail.'
-              : 'An account already exists with this email address.',
+          text: error.officer[c.get('lang')],
         });
       throw error;
     }
@@ -283,14 +277,12 @@ export function officersAdminRoutes(deps: ConsoleDeps) {
   app.post('/officers/:id/active', allowed, async (c) => {
     const id = c.req.param('id');
     if (id === c.get('officer').id)
-      throw new HTTPException(400, {
-        message:
-          c.get('lang') === 'fr'
-            ? 'Un administrateur ne peut pas désactiver son propre compte.'
-            : 'An administrator cannot deactivate their own account.',
+      throw new InvalidInputError('an administrator cannot deactivate their own account', {
+        fr: 'Un administrateur ne peut pas désactiver son propre compte.',
+        en: 'An administrator cannot deactivate their own account.',
       });
     const active = (await c.req.parseBody()).active === 'true';
-    await setActive(deps.store, id, active, (deps.now ?? Date.now)()).catch(notFound);
+    await setActive(deps.store, id, active, (deps.now ?? Date.now)());
     await audit(c, active ? OFFICER_AUDIT_ACTION.activated : OFFICER_AUDIT_ACTION.deactivated, id);
     return render(c, deps, 200, { kind: 'ok', text: t(c).saved });
   });
@@ -298,9 +290,7 @@ export function officersAdminRoutes(deps: ConsoleDeps) {
   app.post('/officers/:id/password', allowed, async (c) => {
     const parsed = newOfficerSchema.pick({ password: true }).safeParse(await c.req.parseBody());
     if (!parsed.success) return invalid(c, parsed.error);
-    await setPassword(deps.store, c.req.param('id'), parsed.data.password, (deps.now ?? Date.now)()).catch(
-      notFound,
-    );
+    await setPassword(deps.store, c.req.param('id'), parsed.data.password, (deps.now ?? Date.now)());
     await audit(c, OFFICER_AUDIT_ACTION.passwordReset, c.req.param('id'));
     return render(c, deps, 200, { kind: 'ok', text: t(c).saved });
   });
@@ -308,13 +298,13 @@ export function officersAdminRoutes(deps: ConsoleDeps) {
   app.post('/officers/:id/desk', allowed, async (c) => {
     const parsed = deskSchema.safeParse(await c.req.parseBody());
     if (!parsed.success) return invalid(c, parsed.error);
-    await setDesk(deps.store, c.req.param('id'), parsed.data.desk, (deps.now ?? Date.now)()).catch(notFound);
+    await setDesk(deps.store, c.req.param('id'), parsed.data.desk, (deps.now ?? Date.now)());
     await audit(c, OFFICER_AUDIT_ACTION.deskChanged, c.req.param('id'), { desk: parsed.data.desk });
     return render(c, deps, 200, { kind: 'ok', text: t(c).saved });
   });
 
   app.post('/officers/:id/token', allowed, async (c) => {
-    const token = await issueApiToken(deps.store, c.req.param('id')).catch(notFound);
+    const token = await issueApiToken(deps.store, c.req.param('id'));
     await audit(c, OFFICER_AUDIT_ACTION.tokenIssued, c.req.param('id'));
     return render(c, deps, 200, { kind: 'ok', text: t(c).saved, token });
   });

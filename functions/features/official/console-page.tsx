@@ -1,9 +1,10 @@
 import { type Context, Hono } from 'hono';
-import { HTTPException } from 'hono/http-exception';
 import type { z } from 'zod';
 import { requireRole } from '../../console/auth.js';
 import type { ConsoleDeps, ConsoleEnv, ConsolePage } from '../../console/env.js';
 import { Csrf, Notice, Page } from '../../console/layout.js';
+import { NotFoundError } from '../../core/errors.js';
+import { ERROR_STATUS } from '../../core/http-errors.js';
 import type { Lang } from '../../core/types.js';
 import {
   getOfficialAdvice,
@@ -50,6 +51,7 @@ const fr = {
   saved: 'Modification enregistrée.',
   invalid: 'Saisie invalide',
   badValue: 'Cette valeur ne correspond pas au type choisi.',
+  unknownEntry: 'Cette chaîne n’est pas dans le registre des canaux officiels.',
   kinds: {
     whatsapp: 'Numéro WhatsApp',
     phone: 'Numéro de téléphone',
@@ -103,6 +105,7 @@ const en: typeof fr = {
   saved: 'Change saved.',
   invalid: 'Invalid input',
   badValue: 'This value does not match the chosen type.',
+  unknownEntry: 'This channel is not in the registry of official channels.',
   kinds: {
     whatsapp: 'WhatsApp number',
     phone: 'Phone number',
@@ -133,7 +136,12 @@ export const officialConsoleTexts = (lang: Lang) => (lang === 'en' ? en : fr);
 
 type Message = { kind: 'ok' | 'error'; text: string };
 
-async function render(c: Context<ConsoleEnv>, deps: ConsoleDeps, status: 200 | 400, message?: Message) {
+async function render(
+  c: Context<ConsoleEnv>,
+  deps: ConsoleDeps,
+  status: 200 | typeof ERROR_STATUS.invalid,
+  message?: Message,
+) {
   const lang = c.get('lang');
   const t = officialConsoleTexts(lang);
   const [entries, advice, history] = await Promise.all([
@@ -308,7 +316,10 @@ export function officialConsoleRoutes(deps: ConsoleDeps) {
   const invalid = (c: Context<ConsoleEnv>, error: z.ZodError) => {
     const t = officialConsoleTexts(c.get('lang'));
     const fields = [...new Set(error.issues.map((i) => t.fields[String(i.path[0])] ?? String(i.path[0])))];
-    return render(c, deps, 400, { kind: 'error', text: `${t.invalid} : ${fields.join(', ')}` });
+    return render(c, deps, ERROR_STATUS.invalid, {
+      kind: 'error',
+      text: `${t.invalid} : ${fields.join(', ')}`,
+    });
   };
   const actor = (c: Context<ConsoleEnv>) => c.get('officer');
 
@@ -321,7 +332,10 @@ export function officialConsoleRoutes(deps: ConsoleDeps) {
       await saveOfficialEntry(deps.store, parsed.data, actor(c).id, now(), actor(c).name);
     } catch (error) {
       if (error instanceof OfficialValueError)
-        return render(c, deps, 400, { kind: 'error', text: officialConsoleTexts(c.get('lang')).badValue });
+        return render(c, deps, ERROR_STATUS.invalid, {
+          kind: 'error',
+          text: officialConsoleTexts(c.get('lang')).badValue,
+        });
       throw error;
     }
     return render(c, deps, 200, { kind: 'ok', text: officialConsoleTexts(c.get('lang')).saved });
@@ -342,7 +356,12 @@ export function officialConsoleRoutes(deps: ConsoleDeps) {
       now(),
       actor(c).name,
     );
-    if (!changed) throw new HTTPException(404, { message: 'No such official channel' });
+    if (!changed) {
+      throw new NotFoundError(`no official ${kind} ${value}`, {
+        fr: officialConsoleTexts('fr').unknownEntry,
+        en: officialConsoleTexts('en').unknownEntry,
+      });
+    }
     return render(c, deps, 200, { kind: 'ok', text: officialConsoleTexts(c.get('lang')).saved });
   });
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { AppError } from '../../core/errors.js';
+import { AppError, ERROR_KIND } from '../../core/errors.js';
 import type { Lang } from '../../core/types.js';
 import type { Store } from '../../store/client.js';
 import { storeCall } from '../../store/dynamo-errors.js';
@@ -33,7 +33,12 @@ export const OFFICIAL_KIND_LIST = Object.values(OFFICIAL_KINDS) as [OfficialKind
 export const OFFICIAL_STATUS = { active: 'active', retired: 'retired' } as const;
 export type OfficialStatus = (typeof OFFICIAL_STATUS)[keyof typeof OFFICIAL_STATUS];
 
-export class OfficialValueError extends AppError {}
+/** A value that is not of its kind (a "phone" that is no E.164 number...): invalid input. */
+export class OfficialValueError extends AppError {
+  constructor(message: string) {
+    super(message, { kind: ERROR_KIND.invalid });
+  }
+}
 
 /** `+228 22-21.00 00`, `00228…` → `+2282221…`; undefined when it cannot be an E.164 number. */
 export function toE164(raw: string): string | undefined {

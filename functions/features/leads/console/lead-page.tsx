@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { type Context, Hono } from 'hono';
-import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
 import { requireRole } from '../../../console/auth.js';
 import type { ConsoleEnv, ConsolePage } from '../../../console/env.js';
 import { type ConsoleTexts, consoleTexts } from '../../../console/i18n.js';
 import { Csrf, Notice, Page } from '../../../console/layout.js';
 import { getOfficer, listOfficers, type Officer } from '../../../console/officers/repository.js';
+import { InvalidInputError, type OfficerText } from '../../../core/errors.js';
 import type { Lang } from '../../../core/types.js';
 import { type LoggedMessage, listMessages } from '../../../store/messages.js';
 import { type AuditEntry, listAudit } from '../audit.js';
@@ -36,7 +36,7 @@ import {
   sectorLabel,
 } from './labels.js';
 import { nameMap } from './leads-list.js';
-import { deliverNotice, leadHttpError, loadLead, moveLead, statusChangeSchema } from './leads-service.js';
+import { deliverNotice, loadLead, moveLead, statusChangeSchema } from './leads-service.js';
 import {
   ReplyNotPossibleError,
   type ReplyOptions,
@@ -60,9 +60,19 @@ const replySchema = z.union([
 const noteSchema = z.object({ text: z.string().trim().min(1).max(2000) });
 const reassignSchema = z.object({ officerId: z.string().uuid() });
 
+/** One of the page's sentences in both languages, for an error raised before the page is chosen. */
+const bothLangs = (key: 'formInvalid' | 'notDeskOfficer'): OfficerText => ({
+  fr: leadConsoleTexts('fr')[key],
+  en: leadConsoleTexts('en')[key],
+});
+
 async function form<T extends z.ZodType>(c: Context<ConsoleEnv>, schema: T): Promise<z.infer<T>> {
   const parsed = schema.safeParse(await c.req.parseBody());
-  if (!parsed.success) throw new HTTPException(400, { message: leadConsoleTexts(c.get('lang')).formInvalid });
+  if (!parsed.success) {
+    throw new InvalidInputError('the form does not validate', bothLangs('formInvalid'), {
+      cause: parsed.error,
+    });
+  }
   return parsed.data;
 }
 
@@ -71,11 +81,7 @@ const back = (c: Context<ConsoleEnv>, lead: Pick<Lead, 'reference'>, flash: Flas
 
 /** The lead moved on under the officer (claimed by another, status changed): a notice, not an error page. */
 function isConflict(error: unknown): boolean {
-  return (
-    error instanceof LeadConflictError ||
-    error instanceof InvalidTransitionError ||
-    (error instanceof HTTPException && error.status === 409)
-  );
+  return error instanceof LeadConflictError || error instanceof InvalidTransitionError;
 }
 
 function Details(props: {
@@ -467,10 +473,13 @@ export function leadPageRoutes(deps: LeadsConsoleDeps) {
     const { officerId } = await form(c, reassignSchema);
     const target = await getOfficer(deps.store, officerId);
     if (!target?.active || target.role === 'admin' || target.desk !== lead.desk) {
-      throw new HTTPException(400, { message: leadConsoleTexts(c.get('lang')).notDeskOfficer });
+      throw new InvalidInputError(
+        'the new assignee is not an active officer of the desk',
+        bothLangs('notDeskOfficer'),
+      );
     }
     try {
-      await reassign(deps.store, lead.reference, target.id, officer.id, now()).catch(leadHttpError);
+      await reassign(deps.store, lead.reference, target.id, officer.id, now());
     } catch (error) {
       if (isConflict(error)) return back(c, lead, 'conflict');
       throw error;
@@ -482,7 +491,7 @@ export function leadPageRoutes(deps: LeadsConsoleDeps) {
     const officer = c.get('officer');
     const lead = await loadLead(deps, officer, c.req.param('ref'));
     const { text } = await form(c, noteSchema);
-    await addNote(deps.store, lead.reference, text, officer.id, now()).catch(leadHttpError);
+    await addNote(deps.store, lead.reference, text, officer.id, now());
     return back(c, lead);
   });
 
@@ -490,7 +499,7 @@ export function leadPageRoutes(deps: LeadsConsoleDeps) {
     const officer = c.get('officer');
     const lead = await loadLead(deps, officer, c.req.param('ref'));
     try {
-      await openConversation(deps.store, lead.reference, officer.id, now()).catch(leadHttpError);
+      await openConversation(deps.store, lead.reference, officer.id, now());
     } catch (error) {
       if (isConflict(error)) return back(c, lead, 'conflict');
       throw error;
@@ -502,7 +511,7 @@ export function leadPageRoutes(deps: LeadsConsoleDeps) {
     const officer = c.get('officer');
     const lead = await loadLead(deps, officer, c.req.param('ref'));
     try {
-      const result = await handBack(deps.store, lead.reference, officer.id, now()).catch(leadHttpError);
+      const result = await handBack(deps.store, lead.reference, officer.id, now());
       if (result.notice) await deliverNotice(deps, result.notice, lead, 'bot');
     } catch (error) {
       if (isConflict(error)) return back(c, lead, 'conflict');

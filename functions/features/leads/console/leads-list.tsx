@@ -1,10 +1,10 @@
 import { type Context, Hono } from 'hono';
-import { HTTPException } from 'hono/http-exception';
 import { requireRole } from '../../../console/auth.js';
 import type { ConsoleDeps, ConsoleEnv, ConsolePage } from '../../../console/env.js';
 import { type ConsoleTexts, consoleTexts } from '../../../console/i18n.js';
 import { Page } from '../../../console/layout.js';
 import { listOfficers, type Officer } from '../../../console/officers/repository.js';
+import { InvalidInputError } from '../../../core/errors.js';
 import type { Lang } from '../../../core/types.js';
 import { PROGRAMME_IDS, SECTOR_IDS } from '../catalog.js';
 import { countAwaiting, type InboxState, inboxStates } from '../inbox.js';
@@ -27,21 +27,26 @@ import { leadConsoleTexts } from './texts.js';
 /** The page shows the newest rows; the CSV export carries the whole filtered list. */
 export const PAGE_ROWS = 200;
 
-/** The filter of a query string; with `lang` (a page), a bad one is explained in that language. */
-export function parseFilter(query: Record<string, string>, lang?: Lang): FilterInput {
+/**
+ * The filter of a query string. A bad one is an InvalidInputError: the zod issues for the API's
+ * scripts, and for an officer's page the fields by name in French and English.
+ */
+export function parseFilter(query: Record<string, string>): FilterInput {
   const parsed = filterSchema.safeParse(query);
   if (!parsed.success) {
-    if (lang) {
+    const explain = (lang: Lang) => {
       const lt = leadConsoleTexts(lang);
       const fields = [...new Set(parsed.error.issues.map((i) => String(i.path[0] ?? '')))]
         .map((f) => lt.fieldNames[f])
         .filter(Boolean)
         .join(', ');
-      throw new HTTPException(400, { message: lt.filterInvalid(fields) });
-    }
-    throw new HTTPException(400, {
-      message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
-    });
+      return lt.filterInvalid(fields);
+    };
+    throw new InvalidInputError(
+      parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+      { fr: explain('fr'), en: explain('en') },
+      { cause: parsed.error },
+    );
   }
   return parsed.data;
 }
@@ -268,7 +273,7 @@ export function leadListRoutes(deps: ConsoleDeps) {
     const lang = c.get('lang');
     const t = consoleTexts(lang);
     const query = c.req.query();
-    const filter = parseFilter(query, lang);
+    const filter = parseFilter(query);
     const [{ leads, states }, officers] = await Promise.all([
       inboxList(deps, officer, filter, inboxView(query)),
       listOfficers(deps.store),
@@ -311,7 +316,7 @@ export function leadListRoutes(deps: ConsoleDeps) {
     const officer = c.get('officer');
     const lang = c.get('lang');
     const t = consoleTexts(lang);
-    const filter = parseFilter(c.req.query(), lang);
+    const filter = parseFilter(c.req.query());
     const [body, officers] = await Promise.all([results(c), listOfficers(deps.store)]);
     const query = new URL(c.req.url).search;
     return c.html(
@@ -359,7 +364,7 @@ export function leadListRoutes(deps: ConsoleDeps) {
 
   app.get('/leads.csv', allowed, async (c) => {
     const officer = c.get('officer');
-    const filter = parseFilter(c.req.query(), c.get('lang'));
+    const filter = parseFilter(c.req.query());
     const [leads, officers] = await Promise.all([findLeads(deps, officer, filter), listOfficers(deps.store)]);
     const day = new Date((deps.now ?? Date.now)()).toISOString().slice(0, 10);
     return c.body(leadsCsv(leads, c.get('lang'), nameMap(officers)), 200, {

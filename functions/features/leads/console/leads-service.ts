@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
-import { ForbiddenError } from '../../../console/auth.js';
 import type { ConsoleDeps } from '../../../console/env.js';
 import type { Officer } from '../../../console/officers/repository.js';
 import { senderFor } from '../../../core/channel.js';
+import { ForbiddenError } from '../../../core/errors.js';
 import { storeCall } from '../../../store/dynamo-errors.js';
 import { messageItem } from '../../../store/messages.js';
 import { PROGRAMME_IDS, type Programme, SECTOR_IDS, type Sector } from '../catalog.js';
@@ -14,11 +13,9 @@ import {
   changeStatus,
   claimLead,
   getLead,
-  InvalidTransitionError,
   LEAD_OUTCOMES,
   LEAD_STATUSES,
   type Lead,
-  LeadConflictError,
   type LeadFilter,
   LeadNotFoundError,
   type LeadOutcome,
@@ -82,17 +79,9 @@ export async function findLeads(deps: ConsoleDeps, officer: Officer, filter: Fil
 /** A lead the officer may work, else 404 (no such lead) or 403 (another desk). */
 export async function loadLead(deps: ConsoleDeps, officer: Officer, reference: string): Promise<Lead> {
   const lead = await getLead(deps.store, reference.toUpperCase());
-  if (!lead) throw new HTTPException(404, { message: 'Lead not found' });
+  if (!lead) throw new LeadNotFoundError(reference);
   if (!canWorkLead(officer, lead)) throw new ForbiddenError();
   return lead;
-}
-
-/** Domain errors of the leads module become the HTTP status that says what happened. */
-export function leadHttpError(error: unknown): never {
-  if (error instanceof LeadNotFoundError) throw new HTTPException(404, { message: 'Lead not found' });
-  if (error instanceof InvalidTransitionError) throw new HTTPException(409, { message: error.message });
-  if (error instanceof LeadConflictError) throw new HTTPException(409, { message: error.message });
-  throw error;
 }
 
 /**
@@ -106,21 +95,17 @@ export async function moveLead(
   change: z.infer<typeof statusChangeSchema>,
 ): Promise<Lead> {
   const now = (deps.now ?? Date.now)();
-  try {
-    if (change.to === 'assigned' && lead.status === 'new') {
-      return await claimLead(deps.store, lead.reference, officer.id, now);
-    }
-    const result = await changeStatus(
-      deps.store,
-      lead.reference,
-      { to: change.to, outcome: change.outcome, actor: officer.id },
-      now,
-    );
-    if (result.notice) await deliverNotice(deps, result.notice, lead, 'bot');
-    return result.lead;
-  } catch (error) {
-    return leadHttpError(error);
+  if (change.to === 'assigned' && lead.status === 'new') {
+    return claimLead(deps.store, lead.reference, officer.id, now);
   }
+  const result = await changeStatus(
+    deps.store,
+    lead.reference,
+    { to: change.to, outcome: change.outcome, actor: officer.id },
+    now,
+  );
+  if (result.notice) await deliverNotice(deps, result.notice, lead, 'bot');
+  return result.lead;
 }
 
 /**
