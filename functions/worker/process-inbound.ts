@@ -82,7 +82,6 @@ async function answerClaimed(
   owner: string,
   deps: WorkerDeps,
 ): Promise<Outcome> {
-  const now = deps.now ?? Date.now;
   const { store, logger } = deps;
   const { channel, externalId } = message;
 
