@@ -8,19 +8,27 @@
  *
  * The server runs in a child process (this file with --serve) so the load generator does not share
  * its event loop; the parent drives autocannon on loopback and counts the outbox in the store.
- * The last line printed is one JSON object with every figure.
+ * The server reaches DynamoDB Local through a counting proxy (the parent's own outbox reads go
+ * around it), so each phase reports the store requests per message, by operation; and each reply
+ * handed to the channel (the local outbox sender) is timed from its webhook's arrival: the reply
+ * latency p50 and p99. The last line printed is one JSON object with every figure.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { createServer, request as httpRequest } from 'node:http';
 import { createRequire } from 'node:module';
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks.js';
 import { createLocalRuntime } from '../functions/app/local-runtime.js';
+import { createSenders } from '../functions/app/senders.js';
+import { CHANNEL_ADAPTERS } from '../functions/channels/index.js';
 import { DEV_DEFAULTS, loadConfig } from '../functions/core/config.js';
 import { createLogger } from '../functions/core/logger.js';
+import type { ChannelSender, Senders } from '../functions/core/types.js';
 import { startEmbeddedStore } from '../functions/local/embedded-store.js';
 import { createStore, type Store } from '../functions/store/client.js';
 
@@ -41,19 +49,116 @@ interface Ready {
   table: string;
 }
 
+/** What the server did during one phase: store requests by operation, replies and their latency. */
+interface ServerPhase {
+  kind: 'phase';
+  requests: Record<string, number>;
+  replies: number;
+  replyP50Ms: number;
+  replyP99Ms: number;
+  replyMaxMs: number;
+}
+
+/**
+ * A plain HTTP proxy in front of DynamoDB Local that counts each request by its operation
+ * (`X-Amz-Target`); a PutItem into the local outbox is counted apart (`PutItem:outbox`): in AWS
+ * that is the channel's API, not the store.
+ */
+function countingProxy(target: string, counts: Map<string, number>) {
+  const upstream = new URL(target);
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      let op = String(req.headers['x-amz-target'] ?? 'unknown').replace(/^DynamoDB_\d+\./, '');
+      if (op === 'PutItem' && body.includes('"OUTBOX"')) op = 'PutItem:outbox';
+      counts.set(op, (counts.get(op) ?? 0) + 1);
+      const forward = httpRequest(
+        {
+          hostname: upstream.hostname,
+          port: upstream.port,
+          path: req.url,
+          method: req.method,
+          headers: req.headers,
+        },
+        (up) => {
+          res.writeHead(up.statusCode ?? 502, up.headers);
+          up.pipe(res);
+        },
+      );
+      forward.on('error', () => {
+        res.writeHead(502);
+        res.end();
+      });
+      forward.end(body);
+    });
+  });
+  server.keepAliveTimeout = 60_000;
+  return new Promise<string>((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      resolve(`http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`);
+    });
+  });
+}
+
+/** The address a webhook is from, as the sender will be given it (WhatsApp `From`, Telegram chat id). */
+async function addressOf(request: Request): Promise<string | undefined> {
+  const url = new URL(request.url);
+  const text = await request.clone().text();
+  if (url.pathname === '/webhooks/whatsapp') return new URLSearchParams(text).get('From') ?? undefined;
+  if (url.pathname === '/webhooks/telegram') {
+    try {
+      const id = (JSON.parse(text) as { message?: { chat?: { id?: number } } }).message?.chat?.id;
+      return id === undefined ? undefined : String(id);
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : 0;
+
 async function serveMode() {
   const table = `bench-${randomUUID()}`;
   // LOG_LEVEL silent keeps the outbox from printing every reply; warnings still go to stderr.
   const base = loadConfig({ APP_ENV: 'local', PUBLIC_URL, TABLE_NAME: table, LOG_LEVEL: 'silent' });
   const { config, dynamo } = await startEmbeddedStore(base, { persist: false });
-  const runtime = createLocalRuntime(config, {
+  const counts = new Map<string, number>();
+  const proxied = { ...config, DYNAMODB_ENDPOINT: await countingProxy(config.DYNAMODB_ENDPOINT!, counts) };
+  // Webhook arrival times per address, oldest first: each message gets one reply, in order.
+  const arrivals = new Map<string, number[]>();
+  let latencies: number[] = [];
+  const store = createStore({ tableName: table, endpoint: proxied.DYNAMODB_ENDPOINT });
+  const timed = (sender: ChannelSender): ChannelSender => ({
+    ...sender,
+    async send(to, reply) {
+      await sender.send(to, reply);
+      const at = arrivals.get(to)?.shift();
+      if (at !== undefined) latencies.push(performance.now() - at);
+    },
+  });
+  const senders = Object.fromEntries(
+    Object.entries(createSenders(proxied, store, CHANNEL_ADAPTERS)).map(([id, s]) => [id, timed(s)]),
+  ) as Senders;
+  const runtime = createLocalRuntime(proxied, {
+    store,
+    senders,
     logger: createLogger('warn', (line) => process.stderr.write(`${line}\n`)),
   });
   const listen = (fetch: (r: Request) => Response | Promise<Response>) =>
     new Promise<number>((resolve) => {
       serve({ fetch, port: 0, hostname: '127.0.0.1' }, (info) => resolve(info.port));
     });
-  const appPort = await listen(runtime.app.fetch);
+  const appPort = await listen(async (request) => {
+    const at = performance.now();
+    const address = await addressOf(request);
+    if (address) arrivals.set(address, [...(arrivals.get(address) ?? []), at]);
+    return runtime.app.fetch(request);
+  });
   const bare = new Hono().post('/', (c) => c.text('ok'));
   const barePort = await listen(bare.fetch);
   process.on('message', (msg: { kind: string }) => {
@@ -63,6 +168,20 @@ async function serveMode() {
         depth: runtime.queue.depth,
         deadLetters: runtime.queue.deadLetters.length,
       });
+    }
+    if (msg.kind === 'phase') {
+      const sorted = [...latencies].sort((a, b) => a - b);
+      const phase: ServerPhase = {
+        kind: 'phase',
+        requests: Object.fromEntries(counts),
+        replies: sorted.length,
+        replyP50Ms: Math.round(percentile(sorted, 50)),
+        replyP99Ms: Math.round(percentile(sorted, 99)),
+        replyMaxMs: Math.round(sorted.at(-1) ?? 0),
+      };
+      counts.clear();
+      latencies = [];
+      process.send?.(phase);
     }
     if (msg.kind === 'stop') {
       void (async () => {
@@ -102,6 +221,30 @@ interface Phase {
   errors: number;
   drainMs?: number | undefined;
   exactlyOnce?: boolean | undefined;
+  /** Store requests per acknowledged message, the local outbox's write (the channel, in AWS) apart. */
+  storeRequestsPerMessage?: number | undefined;
+  storeRequestsPerMessageWithOutbox?: number | undefined;
+  storeRequests?: Record<string, number> | undefined;
+  /** Webhook received → reply handed to the channel. */
+  replyP50Ms?: number | undefined;
+  replyP99Ms?: number | undefined;
+  replyMaxMs?: number | undefined;
+}
+
+/** The server's counts since the last call, as figures per message of the phase. */
+async function serverFigures(child: ChildProcess, messages: number) {
+  const s = await ask<ServerPhase>(child, 'phase');
+  const all = Object.values(s.requests).reduce((a, b) => a + b, 0);
+  const outbox = s.requests['PutItem:outbox'] ?? 0;
+  const per = (n: number) => (messages > 0 ? round(n / messages) : 0);
+  return {
+    storeRequestsPerMessage: per(all - outbox),
+    storeRequestsPerMessageWithOutbox: per(all),
+    storeRequests: s.requests,
+    replyP50Ms: s.replyP50Ms,
+    replyP99Ms: s.replyP99Ms,
+    replyMaxMs: s.replyMaxMs,
+  };
 }
 
 function phaseOf(label: string, target: number, r: Result): Phase {
@@ -299,11 +442,13 @@ async function main() {
     return { ...merged, duration: Math.max(...results.map((r) => r.duration)) };
   };
 
+  say(`load average at the start: ${loadavg().map(round).join(', ')}`);
   say(`bare Hono: ${rate} req/s for ${duration}s...`);
   const bare = phaseOf('bare-hono', rate, await run(`http://127.0.0.1:${ready.barePort}/`, rate, duration));
   say(JSON.stringify(bare));
 
   say(`webhooks: ${rate} req/s for ${duration}s from ${users} users...`);
+  await ask<ServerPhase>(child, 'phase'); // start counting from here (table creation excluded)
   const acked = new Map<string, number>();
   const mainRun = await run(
     `http://127.0.0.1:${ready.appPort}`,
@@ -315,6 +460,7 @@ async function main() {
   const mainDrain = await drain(store, child, acked, Date.now());
   main.drainMs = mainDrain.drainMs;
   main.exactlyOnce = mainDrain.missing === 0 && mainDrain.doubled === 0;
+  Object.assign(main, await serverFigures(child, main.ok));
   say(JSON.stringify({ ...main, ...mainDrain }));
 
   // Step-up: fresh users each step (so the per-minute rate limit is not what is measured), each
@@ -336,6 +482,7 @@ async function main() {
     const d = await drain(store, child, expected, Date.now());
     phase.drainMs = d.drainMs;
     phase.exactlyOnce = d.missing === 0 && d.doubled === 0;
+    Object.assign(phase, await serverFigures(child, phase.ok));
     stepResults.push(phase);
     say(JSON.stringify(phase));
     if (!sustained(phase)) break;
@@ -353,6 +500,11 @@ async function main() {
     bench: 'load',
     durationS: duration,
     users,
+    // The machine is shared: its load average (1, 5, 15 min) at the end of the run, beside the figures.
+    loadAverage: loadavg().map((x) => round(x)),
+    storeRequestsPerMessage: main.storeRequestsPerMessage,
+    replyP50Ms: main.replyP50Ms,
+    replyP99Ms: main.replyP99Ms,
     webhooks: main,
     bare,
     ratio: {
@@ -367,6 +519,7 @@ async function main() {
       ackP99Le25ms: main.ackP99Ms <= ACK_P99_TARGET_MS,
       zeroErrors: main.errors === 0,
       exactlyOnce: Boolean(main.exactlyOnce),
+      storeRequestsPerMessageLe5: (main.storeRequestsPerMessageWithOutbox ?? Infinity) <= 5,
     },
   };
   say(JSON.stringify(summary));

@@ -5,7 +5,7 @@ import type { Logger } from '../core/logger.js';
 import type { Senders } from '../core/types.js';
 import { createEngine } from '../engine/engine.js';
 import { llmBudgetFromConfig, tryConsumeLlmBudget } from '../features/abuse/llm-budget.js';
-import { rateLimitInterceptor } from '../features/abuse/rate-limit.js';
+import { rateLimitInterceptor, rateLimitReads } from '../features/abuse/rate-limit.js';
 import { knowledgeCapability } from '../features/knowledge/capability.js';
 import { loadRoutingTable } from '../features/leads/routing/routing.js';
 import { officialCapability } from '../features/official/capability.js';
@@ -74,5 +74,8 @@ export function buildEngine(deps: CapabilityDeps) {
     actions: { ...knowledge.actions, ...subscriptions.actions, ...registration.actions },
     flows: { ...registration.flows, ...official.flows },
     keywords: [...subscriptions.keywords, ...registration.keywords],
+    // Read by the worker in one request with the contact and the state: the minute's rate counter
+    // (then counted in the turn's commit) and an officer's hold.
+    reads: [rateLimitReads(deps.config.RATE_LIMIT_PER_MINUTE), ...registration.reads],
   });
 }

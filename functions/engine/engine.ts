@@ -1,4 +1,5 @@
 import type { Contact, ConversationState } from '../core/contact.js';
+import { type GuardedPut, type ItemKey, itemKeyId, type TurnReads } from '../core/turn-io.js';
 import type { InboundMessage, Lang, Reply, ReplyOption } from '../core/types.js';
 import { detectLanguage, explicitLanguageChoice } from './language.js';
 import { textsFor } from './texts.js';
@@ -18,6 +19,17 @@ export interface Turn {
   notices?: Reply[];
   /** Items an interceptor adds to whatever this turn commits, when it lets the turn go on. */
   notePuts?: Record<string, unknown>[];
+  /**
+   * Conditional writes an interceptor adds to whatever this turn commits, ended by it or not (a
+   * counter). Only when `reads` is given: the worker that read the items commits these with them.
+   */
+  noteGuarded?: GuardedPut[];
+  /**
+   * The items the capabilities asked for (`EngineCapabilities.reads`), read by the worker in the
+   * same request as the contact and the state. Absent when the engine runs without a worker (tests,
+   * tools): a capability then reads the store itself.
+   */
+  reads?: TurnReads;
 }
 
 /** What the engine decided: replies, the next state, the updated contact, and other items to commit. */
@@ -27,6 +39,8 @@ export interface TurnResult {
   contact: Contact;
   /** Additional items to write in the same transaction (a lead, a log entry...). */
   puts?: Record<string, unknown>[];
+  /** Conditional puts to commit in the same transaction (see `GuardedPut`). */
+  guarded?: GuardedPut[];
   /** The person's data was erased during this turn: write nothing about them, only `puts`. */
   forget?: boolean;
 }
@@ -53,6 +67,11 @@ export interface EngineCapabilities {
   flows?: Record<string, Handler>;
   keywords?: { pattern: RegExp; action: string }[];
   answer?: Handler;
+  /**
+   * The items each turn needs besides the contact and the state (an officer's hold, a rate
+   * counter): the worker reads them all in one request and hands them over as `Turn.reads`.
+   */
+  reads?: ((message: InboundMessage, nowMs: number) => ItemKey[])[];
 }
 
 export const MENU_IDS = [
@@ -141,7 +160,7 @@ export function createEngine(capabilities: EngineCapabilities = {}) {
   const actions = capabilities.actions ?? {};
   const flows = capabilities.flows ?? {};
 
-  return async function respond(base: Omit<Turn, 'input'>): Promise<TurnResult> {
+  async function respond(base: Omit<Turn, 'input'>): Promise<TurnResult> {
     const { message } = base;
     let contact: Contact = { ...base.contact, lastSeenAt: new Date(base.nowMs).toISOString() };
     // A language stored by an older version (or forged) falls back to French rather than crashing.
@@ -163,13 +182,24 @@ export function createEngine(capabilities: EngineCapabilities = {}) {
       const detected = detectLanguage(input.text);
       if (detected) contact = { ...contact, lang: detected };
     }
-    const turn: Turn = { ...base, contact, input, notices: [], notePuts: [] };
+    const turn: Turn = { ...base, contact, input, notices: [], notePuts: [], noteGuarded: [] };
     for (const intercept of capabilities.before ?? []) {
       const result = await intercept(turn);
       if (result) return withNotices(turn, result);
     }
     return withNotices(turn, await route(turn));
-  };
+  }
+
+  /** The keys to read for a turn on `message` (besides the contact and the state), without repeats. */
+  function keysToRead(message: InboundMessage, nowMs: number): ItemKey[] {
+    const seen = new Map<string, ItemKey>();
+    for (const read of capabilities.reads ?? []) {
+      for (const key of read(message, nowMs)) seen.set(itemKeyId(key), key);
+    }
+    return [...seen.values()];
+  }
+
+  return Object.assign(respond, { keysToRead });
 
   async function route(turn: Turn): Promise<TurnResult> {
     const { message, contact, input } = turn;
@@ -215,12 +245,17 @@ export function createEngine(capabilities: EngineCapabilities = {}) {
 function withNotices(turn: Turn, result: TurnResult): TurnResult {
   const notices = turn.notices ?? [];
   const puts = turn.notePuts ?? [];
-  if (notices.length === 0 && puts.length === 0) return result;
+  const guarded = turn.noteGuarded ?? [];
+  if (notices.length === 0 && puts.length === 0 && guarded.length === 0) return result;
   return {
     ...result,
     replies: [...notices, ...result.replies],
     ...(puts.length ? { puts: [...(result.puts ?? []), ...puts] } : {}),
+    ...(guarded.length ? { guarded: [...(result.guarded ?? []), ...guarded] } : {}),
   };
 }
 
-export type Engine = ReturnType<typeof createEngine>;
+/** An engine as the worker runs it; `keysToRead` is absent on a hand-made one (then nothing extra is read). */
+export type Engine = ((base: Omit<Turn, 'input'>) => Promise<TurnResult>) & {
+  keysToRead?: (message: InboundMessage, nowMs: number) => ItemKey[];
+};

@@ -19,13 +19,13 @@ export async function getContact(
       }),
     ),
   );
-  return out.Item ? fromItem(out.Item) : undefined;
+  return out.Item ? contactFromItem(out.Item) : undefined;
 }
 
 export function contactItem(contact: Contact): Record<string, unknown> {
   return { ...keys.contact(contact.channel, contact.userId), type: 'contact', ...contact };
 }
 
-function fromItem(item: Record<string, unknown>): Contact {
+export function contactFromItem(item: Record<string, unknown>): Contact {
   return fromTableItem<Contact>(item);
 }

@@ -24,7 +24,11 @@ export async function getConversation(
       }),
     ),
   );
-  const item = out.Item;
+  return stateFromItem(out.Item, nowMs);
+}
+
+/** The state a stored item holds; an absent or expired one is a fresh idle state. */
+export function stateFromItem(item: Record<string, unknown> | undefined, nowMs: number): ConversationState {
   // TTL deletion lags by up to two days: an expired state is treated as absent here.
   if (!item || (typeof item.expiresAtSec === 'number' && item.expiresAtSec < nowSec(nowMs)))
     return idleState(nowMs);

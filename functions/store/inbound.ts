@@ -1,4 +1,7 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand, type TransactWriteCommandInput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { AppError } from '../core/errors.js';
+import type { GuardedPut } from '../core/turn-io.js';
 import type { Channel, Reply } from '../core/types.js';
 import type { Store } from './client.js';
 import { conditionFailureItem, isConditionFailure, storeCall } from './dynamo-errors.js';
@@ -79,8 +82,15 @@ export async function claimInbound(
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /**
+ * An item the turn read changed before its commit (two messages of one person at once, both
+ * counting in the same rate window): nothing was written; read again and run the turn again.
+ */
+export class TurnConflictError extends AppError {}
+
+/**
  * Commits the engine's result atomically with the replies to send: the puts (contact, conversation
- * state, log...) happen only if this worker still holds the lease.
+ * state, log...) happen only if this worker still holds the lease, and only if every guarded put's
+ * condition holds (else `TurnConflictError`).
  */
 export async function commitAnswer(
   store: Store,
@@ -91,6 +101,7 @@ export async function commitAnswer(
   puts: Record<string, unknown>[],
   /** The turn erased the person: once the replies are out, their local outbox copies go too. */
   forget = false,
+  guarded: GuardedPut[] = [],
 ): Promise<void> {
   const items: TransactItem[] = [
     {
@@ -111,8 +122,39 @@ export async function commitAnswer(
       },
     },
     ...puts.map((Item) => ({ Put: { TableName: store.tableName, Item } })),
+    ...guarded.map((g) => ({
+      Put: {
+        TableName: store.tableName,
+        Item: g.item,
+        ConditionExpression: g.condition,
+        ...(g.names ? { ExpressionAttributeNames: g.names } : {}),
+        ...(g.values ? { ExpressionAttributeValues: g.values } : {}),
+      },
+    })),
   ];
-  await storeCall('commitAnswer', () => store.doc.send(new TransactWriteCommand({ TransactItems: items })));
+  try {
+    await storeCall('commitAnswer', () => store.doc.send(new TransactWriteCommand({ TransactItems: items })));
+  } catch (error) {
+    if (guarded.length > 0 && guardConflict(error, items.length - guarded.length)) {
+      throw new TurnConflictError(`inbound ${channel}/${externalId}: an item read by the turn changed`, {
+        cause: error,
+      });
+    }
+    throw error;
+  }
+}
+
+/**
+ * Whether a cancelled commit failed on a guarded put (at `firstGuard` and after) or on a
+ * concurrent transaction, with the lease still held (item 0's condition passed).
+ */
+function guardConflict(error: unknown, firstGuard: number): boolean {
+  if (!(error instanceof TransactionCanceledException)) return false;
+  const reasons = error.CancellationReasons ?? [];
+  if (reasons[0]?.Code === 'ConditionalCheckFailed') return false;
+  return reasons.some(
+    (r, i) => r.Code === 'TransactionConflict' || (i >= firstGuard && r.Code === 'ConditionalCheckFailed'),
+  );
 }
 
 /**
@@ -156,6 +198,30 @@ export async function markReplySent(
         UpdateExpression: 'SET sent = :next',
         ConditionExpression: 'sent = :index',
         ExpressionAttributeValues: { ':index': index, ':next': index + 1 },
+      }),
+    ),
+  );
+}
+
+/**
+ * Records that the last reply (`index`) went out and closes the record, in one request; the
+ * condition makes a concurrent resume skip it, as `markReplySent` does.
+ */
+export async function markLastReplySentAndDone(
+  store: Store,
+  channel: Channel,
+  externalId: string,
+  index: number,
+): Promise<void> {
+  await storeCall('markLastReplySentAndDone', () =>
+    store.doc.send(
+      new UpdateCommand({
+        TableName: store.tableName,
+        Key: keys.inbound(channel, externalId),
+        UpdateExpression: 'SET sent = :next, #status = :done REMOVE replies, leaseOwner, forget',
+        ConditionExpression: 'sent = :index',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':index': index, ':next': index + 1, ':done': INBOUND_STATUS.done },
       }),
     ),
   );

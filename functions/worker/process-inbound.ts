@@ -3,24 +3,28 @@ import { senderFor } from '../core/channel.js';
 import { type Contact, type ConversationState, idleState, newContact } from '../core/contact.js';
 import { AppError, isTransient, StoreUnavailableError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
-import type { InboundMessage, Lang, Senders } from '../core/types.js';
+import type { TurnReads } from '../core/turn-io.js';
+import type { InboundMessage, Lang, Reply, Senders } from '../core/types.js';
 import { type Engine, menuReply, type TurnResult } from '../engine/engine.js';
 import { detectLanguage } from '../engine/language.js';
 import { textsFor } from '../engine/texts.js';
 import type { VoiceTurns } from '../features/voice/turn.js';
 import type { Store } from '../store/client.js';
-import { contactItem, getContact } from '../store/contacts.js';
-import { conversationItem, getConversation } from '../store/conversations.js';
+import { contactItem } from '../store/contacts.js';
+import { conversationItem } from '../store/conversations.js';
 import {
   type Claim,
   claimInbound,
   commitAnswer,
   markInboundDone,
+  markLastReplySentAndDone,
   markReplySent,
   releaseInbound,
+  TurnConflictError,
 } from '../store/inbound.js';
 import { messageItem } from '../store/messages.js';
 import { deleteOutboxTo } from '../store/outbox.js';
+import { readTurn } from '../store/turn-reads.js';
 
 /** Another worker holds this message's lease: retry later, it may still finish. */
 export class InboundBusyError extends AppError {}
@@ -41,10 +45,18 @@ export interface WorkerDeps {
 
 export type Outcome = 'answered' | 'resumed' | 'duplicate';
 
+/** How many times a turn is run again, in place, when an item it read changed before its commit. */
+const CONFLICT_ATTEMPTS = 4;
+
 /**
  * Handles one inbound message exactly once: claim it, run the engine, commit its effects together
  * with the replies, then send the replies one by one, recording each. Safe to call again with the
  * same message at any point (redelivery, crash, retry).
+ *
+ * Store requests for a message answered with one reply: the claim (UpdateItem), one read of the
+ * contact, the state and what the capabilities ask for (BatchGetItem), the commit
+ * (TransactWriteItems), and the last reply marked sent with the message done (UpdateItem). Each
+ * further reply adds one UpdateItem; a model answer adds the LLM budget's own transaction.
  */
 export async function processInbound(message: InboundMessage, deps: WorkerDeps): Promise<Outcome> {
   const now = deps.now ?? Date.now;
@@ -73,7 +85,6 @@ async function answerClaimed(
   owner: string,
   deps: WorkerDeps,
 ): Promise<Outcome> {
-  const now = deps.now ?? Date.now;
   const { store, logger } = deps;
   const { channel, externalId } = message;
 
@@ -81,10 +92,61 @@ async function answerClaimed(
   let sent = claim.kind === 'resume' ? claim.sent : 0;
   let forget = claim.kind === 'resume' ? claim.forget === true : false;
   if (claim.kind === 'fresh') {
+    const committed = await runAndCommit(message, owner, deps);
+    replies = committed.replies;
+    sent = 0;
+    forget = committed.forget;
+    await deps.afterCommit?.(message);
+  }
+
+  const sender = senderFor(deps.senders, channel);
+  if (message.callbackQueryId && sender.acknowledgeChoice) {
+    await sender
+      .acknowledgeChoice(message.callbackQueryId)
+      .catch((error) => logger.warn('callback query not acknowledged', { error }));
+  }
+  for (let i = sent; i < replies.length; i++) {
+    const { to, ...content } = replies[i]!;
+    await senderFor(deps.senders, to?.channel ?? channel).send(to?.address ?? message.address, content);
+    // The last reply closes the record in the same request, except after an erasure: the outbox
+    // copies go first, so a crash in between still finds the message open and clears them.
+    if (i === replies.length - 1 && !forget) {
+      await markLastReplySentAndDone(store, channel, externalId, i);
+      return claim.kind === 'resume' ? 'resumed' : 'answered';
+    }
+    await markReplySent(store, channel, externalId, i);
+  }
+  // In local mode the outbox kept a copy of the erasure's own confirmation: nothing of them survives.
+  if (forget) await deleteOutboxTo(store, channel, message.address);
+  await markInboundDone(store, channel, externalId);
+  return claim.kind === 'resume' ? 'resumed' : 'answered';
+}
+
+/**
+ * Reads what the turn needs in one request, runs the engine and commits its effects with the
+ * replies. When an item the turn read changed meanwhile (the same person's other message counted
+ * in the rate window first), nothing was written: it reads again and runs the turn again.
+ */
+async function runAndCommit(
+  message: InboundMessage,
+  owner: string,
+  deps: WorkerDeps,
+): Promise<{ replies: Reply[]; forget: boolean }> {
+  const now = deps.now ?? Date.now;
+  const { store } = deps;
+  const { channel, externalId } = message;
+  for (let attempt = 1; ; attempt++) {
     const nowMs = now();
     const at = new Date(nowMs).toISOString();
+    const snapshot = await readTurn(
+      store,
+      channel,
+      message.userId,
+      deps.engine.keysToRead?.(message, nowMs) ?? [],
+      nowMs,
+    );
     const contact =
-      (await getContact(store, channel, message.userId)) ??
+      snapshot.contact ??
       newContact({
         channel,
         userId: message.userId,
@@ -92,14 +154,12 @@ async function answerClaimed(
         lang: langFromHint(message),
         at,
       });
-    const state = await getConversation(store, channel, message.userId, nowMs);
-    const turn = { message, contact, state, nowMs };
+    const turn = { message, contact, state: snapshot.state, nowMs, reads: snapshot.reads };
     // A voice note is answered as its transcript (`heard`), logged as transcribed.
     const { message: heard, result } = deps.voice
       ? await deps.voice(turn, (t) => runEngine(deps, t))
       : { message, result: await runEngine(deps, turn) };
-    replies = result.replies;
-    sent = 0;
+    const replies = result.replies;
     const log = [
       messageItem(channel, message.userId, message.receivedAtMs, `${externalId}-in`, {
         direction: 'in',
@@ -120,44 +180,35 @@ async function answerClaimed(
             ],
       ),
     ];
-    await commitAnswer(
-      store,
-      channel,
-      externalId,
-      owner,
-      replies,
-      [
-        // After an erasure nothing about the person is written back: not even this message.
-        ...(result.forget
-          ? []
-          : [
-              contactItem({ ...result.contact, address: message.address }),
-              conversationItem(channel, message.userId, result.state, nowMs),
-              ...log,
-            ]),
-        ...(result.puts ?? []),
-      ],
-      result.forget === true,
-    );
-    forget = result.forget === true;
-    await deps.afterCommit?.(message);
+    try {
+      await commitAnswer(
+        store,
+        channel,
+        externalId,
+        owner,
+        replies,
+        [
+          // After an erasure nothing about the person is written back: not even this message.
+          ...(result.forget
+            ? []
+            : [
+                contactItem({ ...result.contact, address: message.address }),
+                conversationItem(channel, message.userId, result.state, nowMs),
+                ...log,
+              ]),
+          ...(result.puts ?? []),
+        ],
+        result.forget === true,
+        // The erasure deleted the person's counters too: they are not written back either.
+        result.forget ? [] : (result.guarded ?? []),
+      );
+      return { replies, forget: result.forget === true };
+    } catch (error) {
+      if (!(error instanceof TurnConflictError) || attempt >= CONFLICT_ATTEMPTS) throw error;
+      deps.logger.debug('the turn read a changed item, running it again', { channel, externalId, attempt });
+      await new Promise((r) => setTimeout(r, Math.random() * 10 * attempt));
+    }
   }
-
-  const sender = senderFor(deps.senders, channel);
-  if (message.callbackQueryId && sender.acknowledgeChoice) {
-    await sender
-      .acknowledgeChoice(message.callbackQueryId)
-      .catch((error) => logger.warn('callback query not acknowledged', { error }));
-  }
-  for (let i = sent; i < replies.length; i++) {
-    const { to, ...content } = replies[i]!;
-    await senderFor(deps.senders, to?.channel ?? channel).send(to?.address ?? message.address, content);
-    await markReplySent(store, channel, externalId, i);
-  }
-  // In local mode the outbox kept a copy of the erasure's own confirmation: nothing of them survives.
-  if (forget) await deleteOutboxTo(store, channel, message.address);
-  await markInboundDone(store, channel, externalId);
-  return claim.kind === 'resume' ? 'resumed' : 'answered';
 }
 
 /**
@@ -167,7 +218,13 @@ async function answerClaimed(
  */
 async function runEngine(
   deps: WorkerDeps,
-  turn: { message: InboundMessage; contact: Contact; state: ConversationState; nowMs: number },
+  turn: {
+    message: InboundMessage;
+    contact: Contact;
+    state: ConversationState;
+    nowMs: number;
+    reads?: TurnReads;
+  },
 ): Promise<TurnResult> {
   try {
     return await deps.engine(turn);

@@ -1,4 +1,3 @@
-
 import type { Channel, Lang } from '../../core/types.js';
 import type { Store } from '../../store/client.js';
 import { DAY_SEC, keys, nowSec } from '../../store/keys.js';

@@ -447,7 +447,11 @@ export async function getHold(
       }),
     ),
   );
-  const item = out.Item;
+  return holdFromItem(out.Item);
+}
+
+/** The hold a stored item holds (absent: no one holds the conversation). */
+export function holdFromItem(item: Record<string, unknown> | undefined): ConversationHold | undefined {
   return item
     ? {
         reference: item.reference as string,

@@ -9,7 +9,7 @@ import { claimInterceptor, groupChatInterceptor } from './claim.js';
 import { createCompletion } from './complete.js';
 import { REGISTRATION_FLOW, registrationStep, resumeOnGreeting, startRegistration } from './flow.js';
 import { createHandoff, HANDOFF_FLOW, OFFICER_REQUEST } from './handoff.js';
-import { holdInterceptor } from './hold.js';
+import { holdInterceptor, holdReads } from './hold.js';
 import { STATUS_QUERY, statusQuery } from './status-query.js';
 
 export interface RegistrationCapabilityDeps {
@@ -66,6 +66,7 @@ export function registrationCapability(deps: RegistrationCapabilityDeps) {
       ...privacy.before,
       resumeOnGreeting,
     ],
+    reads: [holdReads],
     actions: {
       'menu:invest': (turn: Turn) => startRegistration(turn, 'investment'),
       'menu:skills': (turn: Turn) => startRegistration(turn, 'skills_transfer'),

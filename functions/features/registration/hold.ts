@@ -1,7 +1,9 @@
+import type { InboundMessage } from '../../core/types.js';
 import type { Turn, TurnResult } from '../../engine/engine.js';
 import type { Store } from '../../store/client.js';
 import { auditItem } from '../leads/audit.js';
-import { type ConversationHold, getHold, handBack } from '../leads/repository.js';
+import { leadKeys } from '../leads/keys.js';
+import { type ConversationHold, getHold, handBack, holdFromItem } from '../leads/repository.js';
 import { DELETE_MY_DATA, ERASURE_FLOW, MY_DATA } from '../privacy/index.js';
 import { STOP } from '../subscriptions/chat.js';
 
@@ -39,6 +41,9 @@ export function rightAsked(turn: Turn): (typeof HOLD_AUDIT)[keyof typeof HOLD_AU
   return undefined;
 }
 
+/** The engine's `reads` entry: the worker reads the hold with the contact and the state. */
+export const holdReads = (message: InboundMessage) => [leadKeys.hold(message.channel, message.userId)];
+
 const lastActivityMs = (hold: ConversationHold) =>
   Math.max(Date.parse(hold.at) || 0, Date.parse(hold.activeAt ?? '') || 0);
 
@@ -52,7 +57,11 @@ const lastActivityMs = (hold: ConversationHold) =>
  */
 export function holdInterceptor(store: Store, timeoutMs = DEFAULT_HOLD_TIMEOUT_MS) {
   return async (turn: Turn): Promise<TurnResult | undefined> => {
-    const hold = await getHold(store, turn.message.channel, turn.message.userId);
+    const { channel, userId } = turn.message;
+    const key = leadKeys.hold(channel, userId);
+    const hold = turn.reads?.has(key)
+      ? holdFromItem(turn.reads.get(key))
+      : await getHold(store, channel, userId);
     if (!hold) return undefined;
     if (turn.nowMs - lastActivityMs(hold) >= timeoutMs) {
       const { notice } = await handBack(store, hold.reference, 'bot', turn.nowMs);
