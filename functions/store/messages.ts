@@ -11,6 +11,10 @@ export interface LoggedMessage {
   at: string;
   /** Who wrote an outbound message: the bot, or an officer's id. */
   by?: string | undefined;
+  /** An inbound button tap: the id of the option chosen (its label comes from the options offered). */
+  choice?: string | undefined;
+  /** An outbound message's options (buttons, or the numbered list typed back on WhatsApp). */
+  options?: { id: string; label: string }[] | undefined;
 }
 
 export function messageItem(
@@ -41,7 +45,15 @@ export async function listMessages(
       }),
     ),
   );
-  return (out.Items ?? [])
-    .reverse()
-    .map((i) => ({ direction: i.direction, text: i.text, at: i.at, by: i.by }) as LoggedMessage);
+  return (out.Items ?? []).reverse().map(
+    (i) =>
+      ({
+        direction: i.direction,
+        text: i.text,
+        at: i.at,
+        by: i.by,
+        ...(i.choice ? { choice: i.choice } : {}),
+        ...(Array.isArray(i.options) && i.options.length ? { options: i.options } : {}),
+      }) as LoggedMessage,
+  );
 }

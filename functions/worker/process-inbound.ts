@@ -98,6 +98,8 @@ async function answerClaimed(
         direction: 'in',
         text: message.text ?? `[${message.kind}]`,
         at: new Date(message.receivedAtMs).toISOString(),
+        // The option id, so the console can show the label the person tapped (never "[choice]").
+        ...(message.kind === 'choice' && message.choice ? { choice: message.choice.slice(0, 200) } : {}),
       }),
       ...replies.flatMap((r, i) =>
         r.to
@@ -108,6 +110,9 @@ async function answerClaimed(
                 text: r.text,
                 at,
                 by: 'bot',
+                ...(r.options?.length
+                  ? { options: r.options.map((o) => ({ id: o.id, label: o.label })) }
+                  : {}),
               }),
             ],
       ),
