@@ -28,8 +28,12 @@ const conversationOf = (html: string) =>
   visibleText(/id="h-conversation"[\s\S]*?<\/section>/.exec(html)?.[0] ?? '');
 
 describe('the lead page', { timeout: 120_000 }, () => {
-  it('puts the reply box and the actions before the conversation, and folds what came before the lead', async () => {
-    const lead = await newLead(rt.store, { desk: 'investment-promotion', userId: 'whatsapp:+33600000301' });
+  it('puts the reply box and the actions before the conversation and the details', async () => {
+    const lead = await newLead(rt.store, {
+      desk: 'investment-promotion',
+      userId: '6001',
+      channel: 'telegram',
+    });
     const officer = await signedIn(rt.app, staff.officer.email);
     const html = await (await officer.get(`/console/leads/${lead.reference}`)).text();
     const reply = html.indexOf('id="reply-text"');
@@ -59,7 +63,8 @@ describe('the lead page', { timeout: 120_000 }, () => {
     const supervisor = await signedIn(rt.app, staff.supervisor.email);
     const tg = await (await supervisor.get(`/console/leads/${ref}`)).text();
     const tgText = conversationOf(tg);
-    expect(tgText).toContain('Parler à un agent');
+    expect(tgText).toMatch(/Citoyen · [^·]+ Parler à un agent/);
+    expect(tgText).toMatch(/Citoyen · [^·]+ Oui, transmettre/);
     expect(tgText).not.toContain('[choice]');
     expect(tgText).not.toContain('menu:officer');
     expect(tg).toMatch(
@@ -69,7 +74,7 @@ describe('the lead page', { timeout: 120_000 }, () => {
     const waHtml = await (await supervisor.get(`/console/leads/${wa!.reference}`)).text();
     const waText = conversationOf(waHtml);
     expect(waText).toContain('réponse tapée : 1');
-    expect(waText).not.toMatch(/Citoyen · [^·]+ 1 (?!·)/);
+    expect(waText).toMatch(/Citoyen · [^·]+ · réponse tapée : 1 Oui, transmettre/);
 
     // An officer's reply is styled apart from the bot's.
     await supervisor.post(`/console/leads/${ref}/claim`);
@@ -110,7 +115,10 @@ describe('the lead page', { timeout: 120_000 }, () => {
     const lead = await newLead(rt.store, { desk: 'investment-promotion', userId: 'whatsapp:+33600000304' });
     await claimLead(rt.store, lead.reference, staff.officer.id);
     const supervisor = await signedIn(rt.app, staff.supervisor.email);
+    const officer = await signedIn(rt.app, staff.officer.email);
     const page = `/console/leads/${lead.reference}`;
+    // The holder needs no confirmation; anyone else is asked.
+    expect(visibleText(await (await officer.get(page)).text())).not.toContain('Je confirme répondre');
     expect(visibleText(await (await supervisor.get(page)).text())).toContain(
       'Ce dossier est tenu par Officer One. Je confirme répondre à sa place.',
     );
@@ -129,9 +137,10 @@ describe('the lead page', { timeout: 120_000 }, () => {
         (m) => m.to === 'whatsapp:+33600000304' && m.text.startsWith('Je reprends.'),
       ),
     ).toHaveLength(1);
-    // The holder needs no confirmation.
-    const officer = await signedIn(rt.app, staff.officer.email);
-    expect(visibleText(await (await officer.get(page)).text())).not.toContain('Je confirme répondre');
+    // Replying took the chat: the supervisor holds it now, and the officer is the one asked.
+    const now = visibleText(await (await officer.get(page)).text());
+    expect(now).toContain('Dossier tenu par : Supervisor');
+    expect(now).toContain('Ce dossier est tenu par Supervisor. Je confirme répondre à sa place.');
   });
 
   it('gives contact details as links; the WhatsApp number only to the officer who holds the lead', async () => {
