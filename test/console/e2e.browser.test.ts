@@ -197,7 +197,9 @@ describe('officers’ console in a real browser', () => {
     // A handoff about a company: moved to investment promotion, to its officer, with a reason.
     await page.goto(`${server.url}/console/leads/${late.reference}`);
     await page.getByText('Transférer vers un autre bureau', { exact: true }).first().click();
-    await page.getByLabel('Nouveau bureau', { exact: true }).selectOption({ label: 'Promotion des investissements' });
+    await page
+      .getByLabel('Nouveau bureau', { exact: true })
+      .selectOption({ label: 'Promotion des investissements' });
     await page
       .getByLabel('Agent du nouveau bureau')
       .selectOption({ label: `${agent.name} — Promotion des investissements` });

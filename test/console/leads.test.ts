@@ -51,8 +51,13 @@ describe('lead page and workflow', () => {
       expect((await officer.post(`/console/leads/${lead.reference}/status`, { to })).status).toBe(303);
     }
     expect(
-      (await officer.post(`/console/leads/${lead.reference}/status`, { to: 'closed', outcome: 'won', confirm: '1' }))
-        .status,
+      (
+        await officer.post(`/console/leads/${lead.reference}/status`, {
+          to: 'closed',
+          outcome: 'won',
+          confirm: '1',
+        })
+      ).status,
     ).toBe(303);
     const saved = await getLead(rt.store, lead.reference);
     expect(saved).toMatchObject({ status: 'closed', outcome: 'won', assignee: staff.officer.id });
