@@ -26,6 +26,9 @@ header button{background:transparent;border-color:#fff}
 .notice{padding:.6rem .8rem;border-radius:6px;background:#fff4ce;border:1px solid #e0c060}.ok{background:#e6f4ea;border-color:#7bb98b}
 .error{background:#fde7e9;border-color:#d9534f}dl{display:grid;grid-template-columns:minmax(0,max-content) minmax(0,1fr);gap:.25rem 1rem}dd,td{overflow-wrap:anywhere}textarea{width:100%}dt{font-weight:600}dd{margin:0}
 .grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,240px),1fr));gap:1rem}
+.officer{background:#fff;border:1px solid #0b5394;border-left:4px solid #0b5394}.earlier{margin:.3rem 0 .6rem}.earlier>summary,details.action>summary{cursor:pointer;color:#0b5394;font-weight:600}
+.sla{display:inline-block;padding:0 .4em;border-radius:4px;font-size:.85rem;font-weight:600;white-space:nowrap}.sla-ok{background:#e6f4ea;color:#1e5631}.sla-soon{background:#fff4ce;color:#6b4e00}.sla-late{background:#fde7e9;color:#8a1c1c}
+.viewers{color:#8a1c00;font-weight:600}.presence p{margin:.25rem 0}
 :focus-visible{outline:3px solid #f1c232;outline-offset:2px}.skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:#fff;color:#000;padding:.5rem}
 `;
 

@@ -75,6 +75,8 @@ export interface ChannelProfile {
   };
   /** A group chat (a desk's room), not a person's chat. */
   isGroupAddress(address: string): boolean;
+  /** The person's phone number (`+E164`) when the platform's address is one (WhatsApp); else none. */
+  phoneNumber?(address: string): string | undefined;
   /** The reply rendered as the channel shows it (text cut to its limit, options as buttons or a list). */
   preview(reply: Reply): ReplyPreview;
 }

@@ -13,6 +13,10 @@ export interface LoggedMessage {
   by?: string | undefined;
   /** An inbound text that is the transcript of a voice note (the audio itself is never kept). */
   transcribed?: boolean | undefined;
+  /** An inbound button tap: the id of the option chosen (its label comes from the options offered). */
+  choice?: string | undefined;
+  /** An outbound message's options (buttons, or the numbered list typed back on WhatsApp). */
+  options?: { id: string; label: string }[] | undefined;
 }
 
 export function messageItem(
@@ -51,6 +55,8 @@ export async function listMessages(
         at: i.at,
         by: i.by,
         ...(i.transcribed ? { transcribed: true } : {}),
+        ...(i.choice ? { choice: i.choice } : {}),
+        ...(Array.isArray(i.options) && i.options.length ? { options: i.options } : {}),
       }) as LoggedMessage,
   );
 }

@@ -166,6 +166,8 @@ async function runAndCommit(
         text: heard.text ?? `[${heard.kind}]`,
         at: new Date(message.receivedAtMs).toISOString(),
         ...(heard.transcribed ? { transcribed: true } : {}),
+        // The option id, so the console can show the label the person tapped (never "[choice]").
+        ...(message.kind === 'choice' && message.choice ? { choice: message.choice.slice(0, 200) } : {}),
       }),
       ...replies.flatMap((r, i) =>
         r.to
@@ -176,6 +178,9 @@ async function runAndCommit(
                 text: r.text,
                 at,
                 by: 'bot',
+                ...(r.options?.length
+                  ? { options: r.options.map((o) => ({ id: o.id, label: o.label })) }
+                  : {}),
               }),
             ],
       ),

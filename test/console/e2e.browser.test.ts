@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_OFFICERS, seedDemoOfficers } from '../../functions/console/officers/demo.js';
+import { listAudit } from '../../functions/features/leads/audit.js';
 import { createLead, getLead } from '../../functions/features/leads/repository.js';
 import { listMessages } from '../../functions/store/messages.js';
 import { listen } from '../fakes/http-fake.js';
@@ -142,6 +143,99 @@ describe('officers’ console in a real browser', () => {
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow, path).toBeLessThanOrEqual(0);
     }
+    await context.close();
+  }, 120_000);
+  it('supervisor: SLA countdown and the "en retard" filter, cross-desk transfer, close with confirmation, reopen', async () => {
+    const handoff = (userId: string, ageMs: number) =>
+      createLead(
+        rt.store,
+        {
+          kind: 'handoff',
+          fullName: 'Edem Agbeko',
+          contactPreference: 'chat',
+          channel: 'telegram',
+          userId,
+          address: userId,
+          lang: 'fr',
+          desk: 'togolese-abroad',
+          question: 'Je veux créer une entreprise de transformation de manioc',
+        },
+        Date.now() - ageMs,
+      );
+    const late = await handoff('7701', 5 * 3_600_000);
+    const fresh = await handoff('7702', 60_000);
+    const supervisor = DEMO_OFFICERS.find((o) => o.role === 'supervisor')!;
+    const agent = DEMO_OFFICERS.find((o) => o.role === 'officer')!;
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/console/login`);
+    await page.getByLabel('Adresse e-mail').fill(supervisor.email);
+    await page.getByLabel('Mot de passe').fill(supervisor.password);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.waitForURL('**/console/**');
+
+    // The countdown, coloured; then only the overdue ones.
+    await page.goto(`${server.url}/console/leads`);
+    const lateRow = page.locator('tr', { has: page.getByRole('link', { name: late.reference }) });
+    await expect
+      .poll(() => lateRow.locator('.sla-late').textContent())
+      .toMatch(/prise en charge en retard de 3 h/);
+    const freshRow = page.locator('tr', { has: page.getByRole('link', { name: fresh.reference }) });
+    expect(await freshRow.locator('.sla-ok').textContent()).toMatch(/prise en charge attendue dans 1 h 5\d/);
+    expect(await lateRow.locator('.sla-late').evaluate((e) => getComputedStyle(e).backgroundColor)).toBe(
+      'rgb(253, 231, 233)',
+    );
+    await page.getByLabel('Seulement les dossiers en retard').check();
+    await page.getByRole('button', { name: 'Filtrer' }).click();
+    await page.waitForURL('**overdue=1**');
+    expect(await page.getByRole('link', { name: late.reference }).count()).toBe(1);
+    expect(await page.getByRole('link', { name: fresh.reference }).count()).toBe(0);
+    // The dashboard lists it first.
+    await page.goto(`${server.url}/console/dashboard`);
+    expect(await page.locator('h2').first().textContent()).toMatch(/Dossiers en retard/);
+
+    // A handoff about a company: moved to investment promotion, to its officer, with a reason.
+    await page.goto(`${server.url}/console/leads/${late.reference}`);
+    await page.getByText('Transférer vers un autre bureau', { exact: true }).first().click();
+    await page
+      .getByLabel('Nouveau bureau', { exact: true })
+      .selectOption({ label: 'Promotion des investissements' });
+    await page
+      .getByLabel('Agent du nouveau bureau')
+      .selectOption({ label: `${agent.name} — Promotion des investissements` });
+    await page.getByLabel('Motif du transfert').fill('Création d’entreprise : promotion des investissements');
+    await page.getByRole('button', { name: 'Transférer vers un autre bureau' }).click();
+    await page.waitForURL('**done=transferred');
+    expect(await getLead(rt.store, late.reference)).toMatchObject({
+      desk: 'investment-promotion',
+      status: 'assigned',
+    });
+    await page.getByText('motif : Création d’entreprise').waitFor();
+
+    // Closing: no outcome preselected; the browser refuses until one is chosen and confirmed.
+    await page.getByText('Clôturer', { exact: true }).first().click();
+    expect(await page.getByLabel('Résultat', { exact: true }).inputValue()).toBe('');
+    await page.getByRole('button', { name: 'Clôturer' }).click();
+    expect((await getLead(rt.store, late.reference))?.status).toBe('assigned');
+    await page.getByLabel('Résultat', { exact: true }).selectOption({ label: 'Sans réponse' });
+    await page.getByRole('button', { name: 'Clôturer' }).click();
+    expect((await getLead(rt.store, late.reference))?.status).toBe('assigned');
+    await page.getByLabel('Je confirme la clôture de ce dossier.').check();
+    await page.getByRole('button', { name: 'Clôturer' }).click();
+    await page.waitForURL('**done=saved');
+    expect(await getLead(rt.store, late.reference)).toMatchObject({
+      status: 'closed',
+      outcome: 'no_response',
+    });
+
+    // Reopened by the supervisor, audited.
+    await page.getByRole('button', { name: 'Rouvrir le dossier' }).click();
+    await page.waitForURL('**done=reopened');
+    await page.getByText('Dossier rouvert.').waitFor();
+    expect((await getLead(rt.store, late.reference))?.status).toBe('assigned');
+    expect((await listAudit(rt.store, late.reference)).map((e) => e.action)).toEqual(
+      expect.arrayContaining(['transferred', 'status_changed', 'reopened']),
+    );
     await context.close();
   }, 120_000);
 });

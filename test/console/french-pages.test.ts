@@ -8,7 +8,7 @@ import {
 import { testRuntime } from '../helpers/runtime.js';
 import { whatsappUser } from '../registration/chat.js';
 import { rawStrings, visibleText } from './french.js';
-import { type ConsoleClient, seedStaff, signedIn } from './helpers.js';
+import { type ConsoleClient, newLead, seedStaff, signedIn } from './helpers.js';
 
 const CITIZEN = 'whatsapp:+33600000777';
 
@@ -48,6 +48,12 @@ describe('every console page speaks French to officers', { timeout: 180_000 }, (
       },
     });
     await markEscalated(rt.store, (await getLead(rt.store, registration.reference))!, 'claim', Date.now());
+    // A lead three days old nobody took: past its desk's SLA ("en retard").
+    await newLead(
+      rt.store,
+      { desk: 'togolese-abroad', userId: 'whatsapp:+33600000778', fullName: 'Yawa Late' },
+      Date.now() - 3 * 86_400_000,
+    );
 
     const pages: { who: string; path: string; html: string }[] = [];
     const visit = async (who: string, client: ConsoleClient, path: string) => {
@@ -87,7 +93,7 @@ describe('every console page speaks French to officers', { timeout: 180_000 }, (
     const supervisor = await signedIn(rt.app, staff.supervisor.email);
     const h = handoff!.reference;
     // The handoff's transcript and the log overlap: each message appears once in the conversation.
-    const log = /id="conversation-log"[\s\S]*?<\/section>/.exec(
+    const log = /id="h-conversation"[\s\S]*?<\/section>/.exec(
       await (await supervisor.get(`/console/leads/${h}`)).text(),
     )?.[0];
     expect(log?.match(/>bonjour</g)).toHaveLength(1);
@@ -96,9 +102,31 @@ describe('every console page speaks French to officers', { timeout: 180_000 }, (
     await act('supervisor', supervisor, `/console/leads/${h}/claim`);
     await act('supervisor', supervisor, `/console/leads/${h}/reassign`, { officerId: staff.officer.id });
     await act('supervisor', supervisor, `/console/leads/${h}/conversation`);
+    // Closing without the outcome and the confirmation does nothing, and says so.
+    await act('supervisor', supervisor, `/console/leads/${h}/status`, { to: 'closed', outcome: '' });
     await act('supervisor', supervisor, `/console/leads/${h}/status`, {
       to: 'closed',
       outcome: 'no_response',
+      confirm: '1',
+    });
+    await act('supervisor', supervisor, `/console/leads/${h}/reopen`);
+    await act('supervisor', supervisor, `/console/leads/${h}/transfer`, {
+      desk: 'investment-promotion',
+      officerId: staff.officer.id,
+      reason: 'Projet d’entreprise : promotion des investissements',
+    });
+    await act('supervisor', supervisor, `/console/leads/${h}/transfer`, { desk: 'nulle-part', reason: '' });
+    // A reply to a lead another officer holds (the officer it was moved to) asks for confirmation first.
+    await act('supervisor', supervisor, `/console/leads/${h}/reply`, {
+      idempotencyKey: '6f1c2a7e-0d2b-4f6e-9a55-3c1f4c0e8b21',
+      text: 'Bonjour, je reprends votre demande.',
+    });
+    await visit('supervisor', supervisor, `/console/inbox/lead/${h}`);
+    await visit('supervisor', supervisor, '/console/leads?overdue=1');
+    await act('supervisor', supervisor, `/console/leads/${h}/status`, {
+      to: 'closed',
+      outcome: 'no_response',
+      confirm: '1',
     });
     await act('supervisor', supervisor, `/console/leads/${h}/conversation`);
     await visit('supervisor', supervisor, `/console/leads/${ref}`);
@@ -140,6 +168,16 @@ describe('every console page speaks French to officers', { timeout: 180_000 }, (
     expect(all).toContain('Assigné → Contacté');
     expect(all).toContain('Ce dossier est déjà pris en charge.');
     expect(all).toContain('Filtre invalide');
+    expect(all).toContain('cochez la confirmation pour répondre à sa place');
+    expect(all).toContain('Le dossier n’a pas été clôturé');
+    expect(all).toContain('Dossier rouvert.');
+    expect(all).toContain('Dossier transféré.');
+    expect(all).toContain('motif : Projet d’entreprise');
+    expect(all).toContain('Transfert impossible');
+    expect(all).toMatch(/premier contact attendu dans \d/);
+    expect(all).toMatch(/prise en charge en retard de \d+ j/);
+    expect(all).toContain('Dossiers en retard (1)');
+    expect(all).toContain('Seulement les dossiers en retard');
     expect(all).toMatch(/\d{1,2} [a-zéû]+\.? \d{4}/); // "30 nov. 2026"
 
     const found = pages.flatMap((p) =>

@@ -51,8 +51,13 @@ describe('lead page and workflow', () => {
       expect((await officer.post(`/console/leads/${lead.reference}/status`, { to })).status).toBe(303);
     }
     expect(
-      (await officer.post(`/console/leads/${lead.reference}/status`, { to: 'closed', outcome: 'won' }))
-        .status,
+      (
+        await officer.post(`/console/leads/${lead.reference}/status`, {
+          to: 'closed',
+          outcome: 'won',
+          confirm: '1',
+        })
+      ).status,
     ).toBe(303);
     const saved = await getLead(rt.store, lead.reference);
     expect(saved).toMatchObject({ status: 'closed', outcome: 'won', assignee: staff.officer.id });
@@ -85,7 +90,7 @@ describe('lead page and workflow', () => {
     // Claiming again (Back, then the button) says it is taken, never "cannot move … to assigned".
     expect((await officer.post(`${page}/claim`)).headers.get('location')).toBe(`${page}?done=taken`);
     // "won" only once qualified.
-    const won = await officer.post(`${page}/status`, { to: 'closed', outcome: 'won' });
+    const won = await officer.post(`${page}/status`, { to: 'closed', outcome: 'won', confirm: '1' });
     expect(won.headers.get('location')).toBe(`${page}?done=conflict`);
     expect((await getLead(rt.store, lead.reference))?.status).toBe('assigned');
     expect((await officer.get('/console/leads/TG-2026-99999')).status).toBe(404);

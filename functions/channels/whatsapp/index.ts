@@ -27,6 +27,7 @@ export const whatsapp: ChannelAdapter = {
     groups: false,
   },
   isGroupAddress: () => false,
+  phoneNumber: (address) => /^whatsapp:(\+\d{6,15})$/.exec(address)?.[1],
   preview: (reply) => ({ text: renderWhatsApp(reply) }),
   createSender: (config) =>
     config.TWILIO_ACCOUNT_SID && config.TWILIO_WHATSAPP_FROM

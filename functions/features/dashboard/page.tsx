@@ -14,6 +14,7 @@ import {
 } from '../leads/console/labels.js';
 import { parseFilter } from '../leads/console/leads-list.js';
 import { findLeads } from '../leads/console/leads-service.js';
+import { OverdueLeads } from '../leads/console/overdue.js';
 import { dashboardStats } from './stats.js';
 
 function Counts(props: {
@@ -79,6 +80,7 @@ export function dashboardRoutes(deps: DashboardDeps) {
         csrfToken={c.get('session')?.csrfToken}
         path="/console/dashboard"
       >
+        <OverdueLeads leads={leads} nowMs={(deps.now ?? Date.now)()} lang={lang} fmt={fmt} />
         <p>
           {t.total}: <strong>{stats.total}</strong> · {t.firstContact}:{' '}
           <strong>

@@ -11,6 +11,8 @@ export const AUDIT_ACTION = {
   assigned: 'assigned',
   claimed: 'claimed',
   reassigned: 'reassigned',
+  transferred: 'transferred',
+  reopened: 'reopened',
   statusChanged: 'status_changed',
   noteAdded: 'note_added',
   conversationOpened: 'conversation_opened',

@@ -9,6 +9,7 @@ import type { LeadStatus } from './status.js';
  *                 GSI2 `LEADS_OF#<channel>#<userId>` / `<createdAt>#<ref>` (a person's leads; removed on erasure)
  * - note          PK `LEAD#<ref>`  SK `NOTE#<at>#<id>`
  * - audit         PK `LEAD#<ref>`  SK `AUDIT#<at>#<id>`   (Put once, never updated)
+ * - viewing mark  PK `LEAD#<ref>`  SK `VIEW#<officerId>`  (who has the lead open; lapses, viewers.ts)
  * - erasure audit PK `ERASURES`    SK `<at>#<id>`
  * - counter       PK `COUNTER#LEAD#<year>` SK `COUNTER`
  * - consent       PK `CONTACT#<channel>#<userId>` SK `CONSENT#<at>#<textId>`

@@ -566,3 +566,75 @@ export async function markEscalated(
     throw error;
   }
 }
+
+/**
+ * A supervisor moves an open lead to another desk (a handoff about a company belongs to investment
+ * promotion), with the reason kept in the audit. With an officer of that desk it stays in hand
+ * (a new lead becomes assigned); without one it waits, new, for the desk to claim it.
+ */
+export async function transferLead(
+  store: Store,
+  reference: string,
+  change: { desk: string; officerId?: string | undefined; reason: string; actor: string },
+  nowMs = Date.now(),
+): Promise<Lead> {
+  const lead = await requireLead(store, reference);
+  if (lead.status === LEAD_STATUS.closed) throw new InvalidTransitionError(lead.status, lead.status);
+  const at = stamp(lead, nowMs);
+  const next: Lead = change.officerId
+    ? {
+        ...lead,
+        desk: change.desk,
+        status: lead.status === LEAD_STATUS.new ? LEAD_STATUS.assigned : lead.status,
+        assignee: change.officerId,
+        assignedAt: at,
+        updatedAt: at,
+      }
+    : {
+        ...lead,
+        desk: change.desk,
+        status: LEAD_STATUS.new,
+        assignee: undefined,
+        assignedAt: undefined,
+        updatedAt: at,
+      };
+  return applyChange(store, {
+    expect: lead,
+    next,
+    audit: {
+      actor: change.actor,
+      action: AUDIT_ACTION.transferred,
+      detail: {
+        fromDesk: lead.desk,
+        toDesk: change.desk,
+        ...(change.officerId ? { to: change.officerId } : {}),
+        reason: change.reason,
+      },
+    },
+  });
+}
+
+/**
+ * A supervisor reopens a closed lead: back in the hands of its last officer (assigned), or new
+ * when it had none; the outcome is cleared and the audit keeps the one it had.
+ */
+export async function reopenLead(
+  store: Store,
+  reference: string,
+  actor: string,
+  nowMs = Date.now(),
+): Promise<Lead> {
+  const lead = await requireLead(store, reference);
+  const to = lead.assignee ? LEAD_STATUS.assigned : LEAD_STATUS.new;
+  if (lead.status !== LEAD_STATUS.closed) throw new InvalidTransitionError(lead.status, to);
+  const at = stamp(lead, nowMs);
+  return applyChange(store, {
+    expect: lead,
+    next: { ...lead, status: to, outcome: undefined, closedAt: undefined, updatedAt: at },
+    audit: {
+      actor,
+      action: AUDIT_ACTION.reopened,
+      detail: { from: lead.status, to, ...(lead.outcome ? { outcome: lead.outcome } : {}) },
+    },
+  });
+}

@@ -30,7 +30,11 @@ export function auditDetailLabel(
   const who = (id: unknown) => (typeof id === 'string' && id ? actorLabel(id, lang, names) : a.nobody);
   const status = (s: unknown) => t.statuses[String(s)] ?? '';
   const parts: string[] = [];
-  if (typeof d.from === 'string' && typeof d.to === 'string' && entry.action === 'status_changed') {
+  if (
+    typeof d.from === 'string' &&
+    typeof d.to === 'string' &&
+    (entry.action === 'status_changed' || entry.action === 'reopened')
+  ) {
     parts.push(a.status(status(d.from), status(d.to)));
   } else if ('to' in d && (entry.action === 'reassigned' || 'from' in d)) {
     parts.push(a.fromTo(who(d.from), who(d.to)));

@@ -9,6 +9,7 @@ import type { Lang } from '../../../core/types.js';
 import { PROGRAMME_IDS, SECTOR_IDS } from '../catalog.js';
 import { countAwaiting, type InboxState, inboxStates } from '../inbox.js';
 import { LEAD_STATUSES, type Lead } from '../repository.js';
+import { isOverdue } from '../sla-clock.js';
 import { leadsCsv } from './csv.js';
 import {
   countryLabel,
@@ -21,7 +22,15 @@ import {
   programmeLabel,
   sectorLabel,
 } from './labels.js';
-import { canSeeAllDesks, DESK_IDS, type FilterInput, filterSchema, findLeads } from './leads-service.js';
+import {
+  canSeeAllDesks,
+  DESK_IDS,
+  type FilterInput,
+  filterSchema,
+  findLeads,
+  ROUTING,
+} from './leads-service.js';
+import { SlaBadge } from './sla-badge.js';
 import { leadConsoleTexts } from './texts.js';
 
 /** The page shows the newest rows; the CSV export carries the whole filtered list. */
@@ -53,14 +62,17 @@ export function parseFilter(query: Record<string, string>): FilterInput {
 
 export const nameMap = (officers: Officer[]) => new Map(officers.map((o) => [o.id, o.name]));
 
-/** How the list is ordered and narrowed beyond the lead filter (`sort`, `waiting`). */
+/** How the list is ordered and narrowed beyond the lead filter (`sort`, `waiting`, `overdue`). */
 export interface InboxView {
   sort: 'created' | 'citizen';
   waitingOnly: boolean;
+  /** Only the open leads past their desk's SLA ("en retard"). */
+  overdueOnly: boolean;
 }
 export const inboxView = (query: Record<string, string>): InboxView => ({
   sort: query.sort === 'citizen' ? 'citizen' : 'created',
   waitingOnly: query.waiting === '1',
+  overdueOnly: query.overdue === '1',
 });
 
 /**
@@ -73,7 +85,9 @@ export async function inboxList(
   filter: FilterInput,
   view: InboxView,
 ): Promise<{ leads: Lead[]; states: Map<string, InboxState> }> {
-  const all = await findLeads(deps, officer, filter);
+  const nowMs = (deps.now ?? Date.now)();
+  const found = await findLeads(deps, officer, filter);
+  const all = view.overdueOnly ? found.filter((l) => isOverdue(l, ROUTING, nowMs)) : found;
   const states = await inboxStates(deps.store, all, { withCitizenTimes: view.sort === 'citizen' });
   let leads = view.waitingOnly ? all.filter((l) => states.get(l.reference)?.awaitingReply) : all;
   if (view.sort === 'citizen') {
@@ -193,6 +207,11 @@ function Filters(props: {
           <input type="checkbox" name="waiting" value="1" checked={props.view.waitingOnly} /> {lt.waitingOnly}
         </label>
       </p>
+      <p>
+        <label>
+          <input type="checkbox" name="overdue" value="1" checked={props.view.overdueOnly} /> {lt.overdueOnly}
+        </label>
+      </p>
       <p class="row">
         <button type="submit">{t.filter}</button>
         <a href="/console/leads">{t.reset}</a>
@@ -249,6 +268,9 @@ function LeadTable(props: {
                   {t.statuses[l.status]}
                   {l.outcome ? ` (${t.outcomes[l.outcome]})` : ''}
                   {l.escalatedAt ? ` ⚠ ${t.escalated}` : ''}
+                  <div>
+                    <SlaBadge lead={l} nowMs={props.nowMs} lang={lang} fmt={props.fmt} />
+                  </div>
                 </td>
                 <td>{l.assignee ? (props.names.get(l.assignee) ?? l.assignee) : t.unassigned}</td>
                 <td>{props.fmt(l.createdAt)}</td>

@@ -25,7 +25,8 @@ import {
 import { loadRoutingTable } from '../routing/routing.js';
 
 /** Desks come from the versioned routing table, the same one routing uses. */
-export const DESKS = loadRoutingTable().desks.map((d) => ({ id: d.id, names: d.names }));
+export const ROUTING = loadRoutingTable();
+export const DESKS = ROUTING.desks.map((d) => ({ id: d.id, names: d.names }));
 export const DESK_IDS = DESKS.map((d) => d.id);
 
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
