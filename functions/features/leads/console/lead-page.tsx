@@ -23,6 +23,7 @@ import {
   TRANSITIONS,
 } from '../repository.js';
 import { actorLabel, auditDetailLabel } from './audit-labels.js';
+import { CannedPicker } from './canned.js';
 import {
   channelLabel,
   consentLabel,
@@ -405,6 +406,7 @@ export function leadPageRoutes(deps: LeadsConsoleDeps) {
           <h2 id="h-conversation">{t.conversation}</h2>
           <Conversation t={t} lead={lead} log={log} names={names} fmt={fmt} />
           <ReplyForm t={t} lead={lead} options={options} csrf={csrf} />
+          {options.freeText ? <CannedPicker deps={deps} lead={lead} lang={lang} /> : null}
         </section>
         <section aria-labelledby="h-notes">
           <h2 id="h-notes">{t.notes}</h2>
