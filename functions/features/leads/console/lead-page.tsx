@@ -9,6 +9,8 @@ import { Csrf, Notice, Page } from '../../../console/layout.js';
 import { getOfficer, listOfficers, type Officer } from '../../../console/officers/repository.js';
 import type { Lang } from '../../../core/types.js';
 import { type LoggedMessage, listMessages } from '../../../store/messages.js';
+import { askSatisfaction } from '../../satisfaction/ask.js';
+import { SatisfactionLine } from '../../satisfaction/console.js';
 import { type AuditEntry, listAudit } from '../audit.js';
 import {
   addNote,
@@ -378,6 +380,7 @@ export function leadPageRoutes(deps: LeadsConsoleDeps) {
           <section aria-labelledby="h-details">
             <h2 id="h-details">{t.details}</h2>
             <Details t={t} lang={lang} lead={lead} names={names} fmt={fmt} />
+            <SatisfactionLine store={deps.store} reference={lead.reference} lang={lang} />
           </section>
           <section aria-labelledby="h-workflow">
             <h2 id="h-workflow">{t.workflow}</h2>
@@ -506,6 +509,7 @@ export function leadPageRoutes(deps: LeadsConsoleDeps) {
     try {
       const result = await handBack(deps.store, lead.reference, officer.id, now()).catch(leadHttpError);
       if (result.notice) await deliverNotice(deps, result.notice, lead, 'bot');
+      await askSatisfaction(deps, lead);
     } catch (error) {
       if (isConflict(error)) return back(c, lead, 'conflict');
       throw error;
