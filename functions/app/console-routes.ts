@@ -6,6 +6,7 @@ import type { BroadcastService } from '../features/broadcasts/service.js';
 import { type DashboardDeps, dashboardPage } from '../features/dashboard/page.js';
 import { listKnowledgeGaps } from '../features/knowledge/gaps.js';
 import { apiRoutes } from '../features/leads/api.js';
+import { cannedPage } from '../features/leads/console/canned.js';
 import { leadPage } from '../features/leads/console/lead-page.js';
 import { leadListPage } from '../features/leads/console/leads-list.js';
 import { DEFAULT_TEMPLATES, type LeadsConsoleDeps } from '../features/leads/console/templates.js';
@@ -22,6 +23,7 @@ function consolePages(broadcasts?: BroadcastService): { page: ConsolePage<Office
     { page: leadListPage },
     { page: leadPage },
     { page: dashboardPage },
+    { page: cannedPage },
     ...(broadcasts ? [{ page: broadcastConsolePage(broadcasts), path: '/broadcasts' }] : []),
     { page: officersAdminPage },
     { page: officialConsolePage },

@@ -11,6 +11,7 @@ import { loadRoutingTable } from '../features/leads/routing/routing.js';
 import { officialCapability } from '../features/official/capability.js';
 import { checkCodeChecker } from '../features/official/check-codes.js';
 import { registrationCapability } from '../features/registration/capability.js';
+import { satisfactionCapability } from '../features/satisfaction/capability.js';
 import { subscriptionCapability } from '../features/subscriptions/chat.js';
 import type { Store } from '../store/client.js';
 import { officerDirectory } from './officer-directory.js';
@@ -48,6 +49,7 @@ export function buildEngine(deps: CapabilityDeps) {
     channels,
     directory: officerDirectory(deps.store),
   });
+  const satisfaction = satisfactionCapability({ store: deps.store });
   const desks = loadRoutingTable().desks;
   const official = officialCapability({
     store: deps.store,
@@ -71,8 +73,13 @@ export function buildEngine(deps: CapabilityDeps) {
     ],
     // Free text nothing else claimed is a question for the knowledge base; `kb:` are its buttons.
     answer: knowledge.answer,
-    actions: { ...knowledge.actions, ...subscriptions.actions, ...registration.actions },
-    flows: { ...registration.flows, ...official.flows },
+    actions: {
+      ...knowledge.actions,
+      ...subscriptions.actions,
+      ...registration.actions,
+      ...satisfaction.actions,
+    },
+    flows: { ...registration.flows, ...official.flows, ...satisfaction.flows },
     keywords: [...subscriptions.keywords, ...registration.keywords],
     // Read by the worker in one request with the contact and the state: the minute's rate counter
     // (then counted in the turn's commit) and an officer's hold.

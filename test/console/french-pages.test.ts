@@ -131,6 +131,26 @@ describe('every console page speaks French to officers', { timeout: 180_000 }, (
     await act('supervisor', supervisor, `/console/leads/${h}/conversation`);
     await visit('supervisor', supervisor, `/console/leads/${ref}`);
     await visit('supervisor', supervisor, '/console/dashboard');
+    // Canned replies: the supervisors' page, a refused form, a saved reply, and where officers insert it.
+    await visit('supervisor', supervisor, '/console/canned');
+    await act('supervisor', supervisor, '/console/canned', {
+      desk: 'investment-promotion',
+      title: '',
+      fr: '',
+      en: '',
+    });
+    await act('supervisor', supervisor, '/console/canned', {
+      desk: 'investment-promotion',
+      title: 'Accusé de réception',
+      fr: 'Bonjour, votre dossier {référence} est bien reçu.',
+      en: 'Hello, your file {référence} is received.',
+    });
+    await visit('supervisor', supervisor, `/console/leads/${ref}`);
+    const cannedId = /name="id" value="([0-9a-f-]{36})"/.exec(
+      await (await supervisor.get('/console/canned?desk=investment-promotion')).text(),
+    )?.[1];
+    await visit('supervisor', supervisor, `/console/canned/compose?lead=${ref}&id=${cannedId}`);
+    await visit('supervisor', supervisor, `/console/canned/compose?lead=${ref}&id=pas-un-id`);
     await visit('supervisor', supervisor, '/console/broadcasts');
     await act('supervisor', supervisor, '/console/broadcasts/preview', { topic: 'events', fr: '', en: '' });
     await act('supervisor', supervisor, '/console/broadcasts/preview', {
@@ -178,6 +198,9 @@ describe('every console page speaks French to officers', { timeout: 180_000 }, (
     expect(all).toMatch(/prise en charge en retard de \d+ j/);
     expect(all).toContain('Dossiers en retard (1)');
     expect(all).toContain('Seulement les dossiers en retard');
+    expect(all).toContain('Réponse type enregistrée.');
+    expect(all).toContain('Bonjour, votre dossier TG-');
+    expect(all).toContain('Dossiers par semaine et par programme');
     expect(all).toMatch(/\d{1,2} [a-zéû]+\.? \d{4}/); // "30 nov. 2026"
 
     const found = pages.flatMap((p) =>

@@ -135,7 +135,10 @@ describe('replying to the citizen', () => {
     expect((await getLead(rt.store, lead.reference))?.conversationOpen).toBe(true);
     await officer.post(`/console/leads/${lead.reference}/hand-back`);
     expect((await getLead(rt.store, lead.reference))?.conversationOpen).toBe(false);
-    expect((await outboxTo(from)).at(-1)?.text).toMatch(/assistant automatique/);
+    // The bot is back, then the citizen is asked once to rate the help (features/satisfaction).
+    const [backNotice, question] = (await outboxTo(from)).slice(-2);
+    expect(backNotice?.text).toMatch(/assistant automatique/);
+    expect(question?.text).toMatch(/Êtes-vous satisfait\(e\) de l’aide reçue/);
   });
 
   it('WhatsApp 24-hour rule: free text inside the window, only an approved template outside', async () => {
@@ -190,7 +193,10 @@ describe('holding the conversation', () => {
     expect(held).toContain('Ma question sur les terrains');
     expect(held).toContain('Rendre la conversation');
     await officer.post(`/console/leads/${lead.reference}/hand-back`);
-    expect((await outboxTo(from)).at(-1)?.text).toMatch(/assistant automatique/);
+    // The bot is back, then the citizen is asked once to rate the help (features/satisfaction).
+    const [backNotice, question] = (await outboxTo(from)).slice(-2);
+    expect(backNotice?.text).toMatch(/assistant automatique/);
+    expect(question?.text).toMatch(/Êtes-vous satisfait\(e\) de l’aide reçue/);
   });
 });
 

@@ -15,6 +15,7 @@ import {
 import { parseFilter } from '../leads/console/leads-list.js';
 import { findLeads } from '../leads/console/leads-service.js';
 import { OverdueLeads } from '../leads/console/overdue.js';
+import { DashboardCharts } from './chart-section.js';
 import { dashboardStats } from './stats.js';
 
 function Counts(props: {
@@ -90,6 +91,13 @@ export function dashboardRoutes(deps: DashboardDeps) {
           </strong>{' '}
           ({stats.contacted})
         </p>
+        <DashboardCharts
+          store={deps.store}
+          officer={officer}
+          leads={leads}
+          lang={lang}
+          nowMs={(deps.now ?? Date.now)()}
+        />
         <div class="grid">
           <Counts title={t.byStatus} t={t} rows={stats.byStatus} label={(s) => t.statuses[s] ?? s} />
           <Counts

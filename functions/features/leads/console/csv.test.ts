@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Lead } from '../repository.js';
-import { guardCell, leadsCsv } from './csv.js';
+import { chatNumber, excelDate, guardCell, leadsCsv } from './csv.js';
 
 describe('CSV export', () => {
   it.each([
@@ -45,5 +45,66 @@ describe('CSV export', () => {
     expect(row).toContain('Belgium');
     expect(row).toContain(`"'=HYPERLINK(""x"")"`);
     expect(row).toContain('Ama');
+  });
+});
+
+describe('CSV export for a French Excel', () => {
+  const lead = {
+    reference: 'TG-2026-00008',
+    kind: 'registration',
+    programme: 'investment',
+    sector: 'energy',
+    country: 'DE',
+    fullName: 'Akouvi Lawson',
+    contactPreference: 'phone',
+    email: 'akouvi@example.test',
+    phone: '+4915112345678',
+    channel: 'whatsapp',
+    userId: 'whatsapp:+4915112345678',
+    address: 'whatsapp:+4915112345678',
+    lang: 'fr',
+    desk: 'investment-promotion',
+    status: 'assigned',
+    createdAt: '2026-11-20T23:30:05.123Z',
+    updatedAt: '2026-11-20T23:30:05.123Z',
+    escalatedAt: '2026-11-21T08:00:00.000Z',
+    conversationOpen: false,
+    assignee: 'o1',
+  } as Lead;
+
+  it('uses semicolons, CRLF, local time without milliseconds, and a BOM', () => {
+    const csv = leadsCsv([lead], 'fr', new Map([['o1', 'Ama']]), {
+      variant: 'excel',
+      timeZone: 'Europe/Paris',
+      viewerId: 'o1',
+    });
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    const [header, row] = csv.slice(1).split('\r\n');
+    expect(header).toBe(
+      'Référence;Créé le;Statut;Résultat;Bureau;Programme;Secteur;Pays de résidence;Ville;Nom;Profession ou compétences;Montant indicatif;E-mail;Téléphone;Numéro de messagerie;Agent;Canal;Escaladé',
+    );
+    // 23:30 UTC is 00:30 the next day in Paris (winter time): the local date, to the second.
+    expect(row).toContain(';2026-11-21 00:30:05;');
+    expect(row).toContain(';2026-11-21 09:00:00');
+    expect(row).not.toMatch(/\.\d{3}|T\d{2}:|Z\b/);
+    expect(row).toContain(";akouvi@example.test;'+4915112345678;'+4915112345678;Ama;WhatsApp;");
+  });
+
+  it('defaults to Lomé time (UTC+0) and leaves the chat number out for an officer who does not hold the lead', () => {
+    const csv = leadsCsv([lead], 'fr', new Map(), { variant: 'excel', viewerId: 'someone-else' });
+    const row = csv.split('\r\n')[1]!;
+    expect(row).toContain(';2026-11-20 23:30:05;');
+    expect(row).toContain(";akouvi@example.test;'+4915112345678;;");
+    expect(leadsCsv([lead], 'fr', new Map(), { variant: 'excel' })).not.toContain(
+      "'+4915112345678;'+4915112345678",
+    );
+  });
+
+  it('keeps the standard variant for tools: commas and ISO dates', () => {
+    const csv = leadsCsv([lead], 'en', new Map());
+    expect(csv.split('\n')[1]).toContain(',2026-11-20T23:30:05.123Z,');
+    expect(excelDate('pas une date')).toBe('');
+    expect(chatNumber('5001')).toBe('');
+    expect(chatNumber('whatsapp:+22890000000')).toBe('+22890000000');
   });
 });

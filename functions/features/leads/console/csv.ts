@@ -2,7 +2,15 @@ import { stringify } from 'csv-stringify/sync';
 import { consoleTexts } from '../../../console/i18n.js';
 import type { Lang } from '../../../core/types.js';
 import type { Lead } from '../repository.js';
-import { countryLabel, deskLabel, formatAmount, programmeLabel, sectorLabel } from './labels.js';
+import {
+  channelLabel,
+  countryLabel,
+  DEFAULT_TIME_ZONE,
+  deskLabel,
+  formatAmount,
+  programmeLabel,
+  sectorLabel,
+} from './labels.js';
 
 /**
  * A cell a spreadsheet would run as a formula (=, +, -, @, and tab/CR which some treat alike)
@@ -12,8 +20,78 @@ export function guardCell(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
-export function leadsCsv(leads: Lead[], lang: Lang, officerNames: Map<string, string>): string {
+/**
+ * `standard`: commas, ISO dates in UTC (for tools). `excel`: what a French Excel opens by a double
+ * click: semicolons, dates in the officers' time zone as `2026-11-20 10:00:00` (no milliseconds,
+ * no `T`, no `Z`), the BOM that makes it read the accents as UTF-8.
+ */
+export const CSV_VARIANTS = ['standard', 'excel'] as const;
+export type CsvVariant = (typeof CSV_VARIANTS)[number];
+export const csvVariant = (value: string | undefined): CsvVariant =>
+  value === 'excel' ? 'excel' : 'standard';
+
+export interface CsvOptions {
+  variant?: CsvVariant | undefined;
+  /** The officers' time zone (`OFFICER_TIME_ZONE`), for the Excel variant's dates. */
+  timeZone?: string | undefined;
+  /**
+   * The officer exporting: the citizen's chat number (a WhatsApp number) is exported only on the
+   * leads this officer holds, as the lead page shows it only to them.
+   */
+  viewerId?: string | undefined;
+}
+
+const CSV_TEXTS: Record<Lang, { email: string; phone: string; chatNumber: string; exportExcel: string }> = {
+  fr: {
+    email: 'E-mail',
+    phone: 'Téléphone',
+    chatNumber: 'Numéro de messagerie',
+    exportExcel: 'Exporter pour Excel (français)',
+  },
+  en: { email: 'Email', phone: 'Phone', chatNumber: 'Chat number', exportExcel: 'Export for Excel (French)' },
+};
+export const csvTexts = (lang: Lang) => CSV_TEXTS[lang];
+
+const localFormatters = new Map<string, Intl.DateTimeFormat>();
+/** `2026-11-20 10:00:00` in the given time zone: a date Excel recognises, to the second. */
+export function excelDate(iso: string | undefined, timeZone = DEFAULT_TIME_ZONE): string {
+  if (!iso) return '';
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return '';
+  let f = localFormatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    });
+    localFormatters.set(timeZone, f);
+  }
+  const p = Object.fromEntries(f.formatToParts(ms).map((part) => [part.type, part.value]));
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
+}
+
+/** The phone number inside a chat address (`whatsapp:+22890000000`), when the address is one. */
+export function chatNumber(address: string | undefined): string {
+  const match = address ? /^(?:[a-z]+:)?(\+\d{6,15})$/.exec(address) : null;
+  return match?.[1] ?? '';
+}
+
+export function leadsCsv(
+  leads: Lead[],
+  lang: Lang,
+  officerNames: Map<string, string>,
+  options: CsvOptions = {},
+): string {
   const t = consoleTexts(lang);
+  const c = CSV_TEXTS[lang];
+  const excel = options.variant === 'excel';
+  const date = (iso: string | undefined) => (excel ? excelDate(iso, options.timeZone) : (iso ?? ''));
   const header = [
     t.reference,
     t.created,
@@ -27,13 +105,16 @@ export function leadsCsv(leads: Lead[], lang: Lang, officerNames: Map<string, st
     t.name,
     t.profession,
     t.amount,
+    c.email,
+    c.phone,
+    c.chatNumber,
     t.assignee,
     t.channel,
     t.escalated,
   ];
   const rows = leads.map((l) => [
     l.reference,
-    l.createdAt,
+    date(l.createdAt),
     t.statuses[l.status] ?? l.status,
     l.outcome ? (t.outcomes[l.outcome] ?? l.outcome) : '',
     deskLabel(l.desk, lang),
@@ -44,10 +125,17 @@ export function leadsCsv(leads: Lead[], lang: Lang, officerNames: Map<string, st
     l.fullName ?? '',
     l.profession ?? '',
     formatAmount(l.amountRange),
+    l.email ?? '',
+    l.phone ?? '',
+    options.viewerId && l.assignee === options.viewerId ? chatNumber(l.address) : '',
     l.assignee ? (officerNames.get(l.assignee) ?? l.assignee) : '',
-    l.channel,
-    l.escalatedAt ?? '',
+    channelLabel(l.channel),
+    date(l.escalatedAt),
   ]);
+  const body = stringify(
+    [header, ...rows].map((r) => r.map((cell) => guardCell(String(cell)))),
+    excel ? { delimiter: ';', record_delimiter: 'windows' } : {},
+  );
   // A BOM so Excel opens the accents as UTF-8.
-  return `\uFEFF${stringify([header, ...rows].map((r) => r.map((cell) => guardCell(String(cell)))))}`;
+  return `\uFEFF${body}`;
 }

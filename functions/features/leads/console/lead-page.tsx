@@ -10,6 +10,8 @@ import { getOfficer, listOfficers, type Officer } from '../../../console/officer
 import { InvalidInputError, type OfficerText } from '../../../core/errors.js';
 import type { Lang } from '../../../core/types.js';
 import { type LoggedMessage, listMessages } from '../../../store/messages.js';
+import { askSatisfaction } from '../../satisfaction/ask.js';
+import { SatisfactionLine } from '../../satisfaction/console.js';
 import { type AuditEntry, listAudit } from '../audit.js';
 import {
   addNote,
@@ -27,6 +29,7 @@ import {
 } from '../repository.js';
 import { listViewers, markViewing } from '../viewers.js';
 import { actorLabel, auditDetailLabel } from './audit-labels.js';
+import { CannedPicker } from './canned.js';
 import { conversationText } from './conversation-text.js';
 import {
   channelLabel,
@@ -667,6 +670,9 @@ export function leadPageRoutes(deps: LeadsConsoleDeps) {
               names={names}
             />
           ) : null}
+          {lead.status !== 'closed' && options.freeText ? (
+            <CannedPicker deps={deps} lead={lead} lang={lang} />
+          ) : null}
           <Workflow
             t={t}
             lang={lang}
@@ -711,6 +717,7 @@ export function leadPageRoutes(deps: LeadsConsoleDeps) {
               officer={officer}
               whatsappNumber={whatsappNumberFor(lead, officer)}
             />
+            <SatisfactionLine store={deps.store} reference={lead.reference} lang={lang} />
           </section>
           <section aria-labelledby="h-notes">
             <h2 id="h-notes">{t.notes}</h2>
@@ -872,6 +879,7 @@ export function leadPageRoutes(deps: LeadsConsoleDeps) {
     try {
       const result = await handBack(deps.store, lead.reference, officer.id, now());
       if (result.notice) await deliverNotice(deps, result.notice, lead, 'bot');
+      await askSatisfaction(deps, lead);
     } catch (error) {
       if (isConflict(error)) return back(c, lead, 'conflict');
       throw error;

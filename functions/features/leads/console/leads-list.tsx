@@ -10,7 +10,7 @@ import { PROGRAMME_IDS, SECTOR_IDS } from '../catalog.js';
 import { countAwaiting, type InboxState, inboxStates } from '../inbox.js';
 import { LEAD_STATUSES, type Lead } from '../repository.js';
 import { isOverdue } from '../sla-clock.js';
-import { leadsCsv } from './csv.js';
+import { csvTexts, csvVariant, leadsCsv } from './csv.js';
 import {
   countryLabel,
   countryOptions,
@@ -319,6 +319,9 @@ export function leadListRoutes(deps: ConsoleDeps) {
           <a href={`/console/leads.csv${search}`} download>
             {t.exportCsv}
           </a>
+          <a href={`/console/leads.csv${search}${search ? '&' : '?'}format=excel`} download>
+            {csvTexts(lang).exportExcel}
+          </a>
         </p>
         {leads.length > PAGE_ROWS ? <p role="status">{t.truncated(PAGE_ROWS, leads.length)}</p> : null}
         <LeadTable
@@ -389,9 +392,15 @@ export function leadListRoutes(deps: ConsoleDeps) {
     const filter = parseFilter(c.req.query());
     const [leads, officers] = await Promise.all([findLeads(deps, officer, filter), listOfficers(deps.store)]);
     const day = new Date((deps.now ?? Date.now)()).toISOString().slice(0, 10);
-    return c.body(leadsCsv(leads, c.get('lang'), nameMap(officers)), 200, {
+    const variant = csvVariant(c.req.query('format'));
+    const csv = leadsCsv(leads, c.get('lang'), nameMap(officers), {
+      variant,
+      timeZone: deps.config.OFFICER_TIME_ZONE,
+      viewerId: officer.id,
+    });
+    return c.body(csv, 200, {
       'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="leads-${day}.csv"`,
+      'Content-Disposition': `attachment; filename="leads-${day}${variant === 'excel' ? '-excel' : ''}.csv"`,
       'Cache-Control': 'no-store',
     });
   });

@@ -7,6 +7,7 @@ import { senderFor } from '../../../core/channel.js';
 import { ForbiddenError } from '../../../core/errors.js';
 import { storeCall } from '../../../store/dynamo-errors.js';
 import { messageItem } from '../../../store/messages.js';
+import { askSatisfaction } from '../../satisfaction/ask.js';
 import { PROGRAMME_IDS, type Programme, SECTOR_IDS, type Sector } from '../catalog.js';
 import {
   type CitizenNotice,
@@ -106,6 +107,7 @@ export async function moveLead(
     now,
   );
   if (result.notice) await deliverNotice(deps, result.notice, lead, 'bot');
+  if (result.lead.status === 'closed') await askSatisfaction(deps, result.lead);
   return result.lead;
 }
 
