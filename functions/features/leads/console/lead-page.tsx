@@ -832,7 +832,6 @@ export function leadPageRoutes(deps: LeadsConsoleDeps) {
   app.post('/leads/:ref/transfer', allowed, requireRole('supervisor'), async (c) => {
     const officer = c.get('officer');
     const lead = await loadLead(deps, officer, c.req.param('ref'));
-    const lt = leadConsoleTexts(c.get('lang'));
     const parsed = transferSchema.safeParse(await c.req.parseBody());
     if (!parsed.success || !DESK_IDS.includes(parsed.data.desk) || parsed.data.desk === lead.desk) {
       throw new InvalidInputError('the transfer does not validate', bothLangs('transferInvalid'));
