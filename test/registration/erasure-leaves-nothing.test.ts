@@ -5,7 +5,9 @@ import { telegram } from '../../functions/channels/telegram/index.js';
 import { whatsapp } from '../../functions/channels/whatsapp/index.js';
 import type { Reply } from '../../functions/core/types.js';
 import { createQueuedMany } from '../../functions/features/broadcasts/repository.js';
+import { addComment, getRating, saveRating } from '../../functions/features/satisfaction/repository.js';
 import type { Store } from '../../functions/store/client.js';
+import { newLead } from '../console/helpers.js';
 import { testRuntime } from '../helpers/runtime.js';
 import { freshStore } from '../helpers/store.js';
 import { whatsappUser } from './chat.js';
@@ -77,6 +79,15 @@ describe('erasure leaves nothing', { timeout: 90_000 }, () => {
         queuedAt: '2026-11-01T00:00:00.000Z',
       },
     ]);
+    // They had a lead and rated it, with a comment in their own words.
+    const lead = await newLead(store, { desk: 'togolese-abroad', userId: FROM, fullName: 'Kofi Agbeko' });
+    await saveRating(store, {
+      reference: lead.reference,
+      desk: lead.desk,
+      score: 4,
+      at: '2026-11-02T00:00:00.000Z',
+    });
+    await addComment(store, lead.reference, 'Merci, Kofi Agbeko est content');
     const before = JSON.stringify(await scan(store));
     for (const id of IDENTIFIERS.slice(0, 4)) expect(before).toContain(id);
 
@@ -89,5 +100,7 @@ describe('erasure leaves nothing', { timeout: 90_000 }, () => {
       IDENTIFIERS.some((id) => JSON.stringify(item).includes(id)),
     );
     expect(leaks).toEqual([]);
+    // The score stays for the desk's dashboard, anonymous.
+    expect(await getRating(store, lead.reference)).toMatchObject({ score: 4, comment: undefined });
   });
 });

@@ -10,6 +10,7 @@ import { budgetDay } from '../abuse/llm-budget.js';
 import { AUDIT_ACTION, auditPut } from '../leads/audit.js';
 import { leadKeys } from '../leads/keys.js';
 import { type Lead, leadItem, listLeadsOfUser } from '../leads/repository.js';
+import { forgetComment } from '../satisfaction/repository.js';
 import { eraseBroadcastDeliveries } from './erase-deliveries.js';
 
 /** Lead fields that describe the person; erasure removes them and keeps the rest as counts. */
@@ -99,6 +100,8 @@ export async function eraseUserData(
       ),
     );
     await deleteAll(store, await queryKeys(store, leadKeys.lead(lead.reference).PK, 'NOTE#'));
+    // A satisfaction comment is the person's own words; its score stays, anonymous.
+    await forgetComment(store, lead.reference);
   }
 
   // The delivery records of the person's messages hold the replies sent (a summary may name them).

@@ -133,6 +133,26 @@ export async function addComment(store: Store, reference: string, comment: strin
   );
 }
 
+/**
+ * Erasure: the person's own words go, the score stays as an anonymous figure of the desk's
+ * dashboard. A lead that was never rated has nothing to forget.
+ */
+export async function forgetComment(store: Store, reference: string): Promise<void> {
+  await storeCall('forgetSatisfactionComment', () =>
+    store.doc.send(
+      new UpdateCommand({
+        TableName: store.tableName,
+        Key: satisfactionKeys.rating(reference),
+        UpdateExpression: 'REMOVE #comment',
+        ConditionExpression: 'attribute_exists(PK)',
+        ExpressionAttributeNames: { '#comment': 'comment' },
+      }),
+    ),
+  ).catch((error: unknown) => {
+    if (!isConditionFailure(error)) throw error;
+  });
+}
+
 export async function getRating(store: Store, reference: string): Promise<Rating | undefined> {
   const out = await storeCall('getRating', () =>
     store.doc.send(new GetCommand({ TableName: store.tableName, Key: satisfactionKeys.rating(reference) })),
