@@ -95,7 +95,7 @@ describe('console login', () => {
     expect(sixth.headers.get('retry-after')).toBe('60');
     clock += LOGIN_LIMITS.baseWindowMs + 1;
     expect((await client.signIn(staff.admin.email)).status).toBe(303);
-  });
+  }, 90_000);
 });
 
 describe('console sessions', () => {

@@ -85,10 +85,14 @@ describe('officer administration', () => {
     expect(await (await admin.get('/console/officers')).text()).toContain('Mot de passe réinitialisé');
   });
 
-  it('records a lockout in the account history', async () => {
+  it('records slowed sign-ins in the account history', async () => {
     const client = new ConsoleClient(rt.app);
     for (let i = 0; i < 5; i++) await client.signIn(staff.supervisor.email, 'wrong');
     const [last] = await listOfficerAudit(rt.store);
-    expect(last).toMatchObject({ actor: 'system', action: 'account_locked', officerId: staff.supervisor.id });
+    expect(last).toMatchObject({
+      actor: 'system',
+      action: 'sign_in_throttled',
+      officerId: staff.supervisor.id,
+    });
   });
 });
