@@ -53,6 +53,7 @@ export function createLocalRuntime(config: Config, overrides: RuntimeOverrides =
     engine,
     senders,
     logger,
+    channels,
     now: overrides.now,
     ...overrides.worker,
   });

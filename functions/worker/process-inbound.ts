@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { senderFor } from '../core/channel.js';
+import { type ChannelDirectory, senderFor } from '../core/channel.js';
 import { type Contact, type ConversationState, idleState, newContact } from '../core/contact.js';
 import { AppError, isTransient, StoreUnavailableError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
@@ -32,6 +32,8 @@ export interface WorkerDeps {
   /** How long a claim protects a message from a concurrent redelivery. */
   leaseMs?: number;
   now?: () => number;
+  /** Which addresses are group chats (the runtime's channels); without it every chat is personal. */
+  channels?: ChannelDirectory | undefined;
   /** Test hook: runs between the commit and the first send, where a crash is most dangerous. */
   afterCommit?: (message: InboundMessage) => Promise<void> | void;
 }
@@ -80,8 +82,9 @@ async function answerClaimed(
   if (claim.kind === 'fresh') {
     const nowMs = now();
     const at = new Date(nowMs).toISOString();
+    const known = await getContact(store, channel, message.userId);
     const contact =
-      (await getContact(store, channel, message.userId)) ??
+      known ??
       newContact({
         channel,
         userId: message.userId,
@@ -122,11 +125,19 @@ async function answerClaimed(
         // After an erasure nothing about the person is written back: not even this message.
         ...(result.forget
           ? []
-          : [
-              contactItem({ ...result.contact, address: message.address }),
-              conversationItem(channel, message.userId, result.state, nowMs),
-              ...log,
-            ]),
+          : groupChat(deps, message)
+            ? // A group chat is not the person's own: no log of it, their private address kept.
+              known
+              ? [
+                  contactItem({ ...result.contact, address: known.address }),
+                  conversationItem(channel, message.userId, result.state, nowMs),
+                ]
+              : []
+            : [
+                contactItem({ ...result.contact, address: message.address }),
+                conversationItem(channel, message.userId, result.state, nowMs),
+                ...log,
+              ]),
         ...(result.puts ?? []),
       ],
       result.forget === true,
@@ -150,6 +161,15 @@ async function answerClaimed(
   if (forget) await deleteOutboxTo(store, channel, message.address);
   await markInboundDone(store, channel, externalId);
   return claim.kind === 'resume' ? 'resumed' : 'answered';
+}
+
+/**
+ * A message written in a group chat is not the person's own conversation: its text stays out of
+ * their message log, and the group's address never replaces their private one (a person first
+ * seen in a group is not recorded at all).
+ */
+function groupChat(deps: WorkerDeps, message: InboundMessage): boolean {
+  return deps.channels?.get(message.channel).isGroupAddress(message.address) === true;
 }
 
 /**

@@ -94,5 +94,5 @@ describe('officer administration', () => {
       action: 'sign_in_throttled',
       officerId: staff.supervisor.id,
     });
-  });
+  }, 90_000);
 });
