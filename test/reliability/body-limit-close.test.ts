@@ -1,4 +1,4 @@
-import { request } from 'node:http';
+import { Agent, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,7 +31,8 @@ describe('an oversized body', () => {
           method: 'POST',
           path: '/webhooks/telegram',
           headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' },
-          agent: false,
+          // A browser's or a proxy's connection: kept alive unless the server says otherwise.
+          agent: new Agent({ keepAlive: true }),
         },
         (r) => {
           r.resume();
