@@ -11,6 +11,7 @@ import { leadPage } from '../features/leads/console/lead-page.js';
 import { leadListPage } from '../features/leads/console/leads-list.js';
 import { DEFAULT_TEMPLATES, type LeadsConsoleDeps } from '../features/leads/console/templates.js';
 import { loadRoutingTable } from '../features/leads/routing/routing.js';
+import { accountPage } from '../features/officers/account-page.js';
 import { officersAdminPage } from '../features/officers/admin-page.js';
 import { officialConsolePage } from '../features/official/console-page.js';
 import { officialPublicRoutes } from '../features/official/public-page.js';
@@ -27,6 +28,7 @@ function consolePages(broadcasts?: BroadcastService): { page: ConsolePage<Office
     ...(broadcasts ? [{ page: broadcastConsolePage(broadcasts), path: '/broadcasts' }] : []),
     { page: officersAdminPage },
     { page: officialConsolePage },
+    { page: accountPage },
   ];
 }
 

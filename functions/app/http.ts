@@ -33,7 +33,10 @@ export function createApp(deps: AppDeps): Hono {
   app.use(
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
-      onError: () => {
+      onError: (c) => {
+        // The rest of an oversized (often chunked) body is never read: the socket cannot be reused,
+        // so say so instead of promising keep-alive and then closing.
+        c.header('Connection', 'close');
         throw new HTTPException(413, { message: 'Payload too large' });
       },
     }),

@@ -54,6 +54,7 @@ export function createLocalRuntime(config: Config, overrides: RuntimeOverrides =
     engine,
     senders,
     logger,
+    channels,
     now: overrides.now,
     voice: buildVoice(config, adapters, logger),
     ...overrides.worker,

@@ -18,11 +18,26 @@ export function createOutboxSender(
       const at = new Date().toISOString();
       const { text, buttons } = channel.preview(reply);
       await putOutbox(store, { channel: channel.id, to: address, text, at, buttons }, randomUUID());
+      // The terminal is not the outbox: it may be shared, recorded or pasted into an issue.
       print(
-        `[outbox] ${channel.id} → ${address}\n${text}${buttons?.length ? `\n[${buttons.join('] [')}]` : ''}\n`,
+        maskContacts(
+          `[outbox] ${channel.id} → ${address}\n${text}${buttons?.length ? `\n[${buttons.join('] [')}]` : ''}\n`,
+        ),
       );
     },
   };
+}
+
+const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/gu;
+// Seven digits or more, with the separators people type: phone numbers, and chat ids with them.
+// Not inside a word or reference (TDA-2026-0042): a number starts after a space or punctuation.
+const PHONE = /(?<![\p{L}\p{N}_-])\+?\d(?:[\s.\-()]*\d){6,}/gu;
+
+/** Phone numbers and e-mail addresses masked: the first characters and the last two digits stay. */
+export function maskContacts(text: string): string {
+  return text
+    .replace(EMAIL, (e) => `${e.slice(0, 1)}***@***`)
+    .replace(PHONE, (p) => `${p.startsWith('+') ? p.slice(0, 3) : p.slice(0, 1)}***${p.slice(-2)}`);
 }
 
 export const printerFor = (logLevel: string) =>

@@ -6,6 +6,8 @@ import { CSRF_FIELD, checkLoginCsrf, issueLoginCsrf, sameToken } from './csrf.js
 import type { ConsoleDeps, ConsoleEnv } from './env.js';
 import { consoleTexts, LANG_COOKIE, langOf } from './i18n.js';
 import { Notice, Page } from './layout.js';
+import { clearBucket, clientAddress, reserveLogin, throttleKey } from './login-throttle.js';
+import { appendOfficerAudit, OFFICER_AUDIT_ACTION } from './officers/audit.js';
 import { authenticate as checkPassword } from './officers/repository.js';
 import { createSession, deleteSession } from './sessions.js';
 
@@ -66,13 +68,26 @@ export function loginRoutes(deps: ConsoleDeps) {
     const parsed = loginSchema.safeParse(await c.req.parseBody());
     if (!parsed.success) return showForm(c, 400, t.badLogin);
     if (!(await checkLoginCsrf(c, deps, parsed.data[CSRF_FIELD]))) return showForm(c, 400, t.badForm);
-    const result = await checkPassword(deps.store, parsed.data.email, parsed.data.password, now());
-    if (!result.ok)
-      return showForm(
-        c,
-        result.reason === 'locked' ? 429 : 401,
-        result.reason === 'locked' ? t.locked : t.badLogin,
-      );
+    // The check is reserved before the password is hashed: parallel guesses cannot outrun the count,
+    // and a known and an unknown address meet the same buckets, answers and work.
+    const address = clientAddress(c.env);
+    const gate = await reserveLogin(deps.store, parsed.data.email, address, now());
+    if (!gate.ok) {
+      c.header('Retry-After', String(Math.ceil(gate.retryAfterMs / 1000)));
+      return showForm(c, 429, t.locked);
+    }
+    const result = await checkPassword(deps.store, parsed.data.email, parsed.data.password);
+    if (!result.ok) {
+      if (result.officerId && gate.exhausted.some((b) => b !== 'address'))
+        await appendOfficerAudit(deps.store, {
+          at: new Date(now()).toISOString(),
+          actor: 'system',
+          action: OFFICER_AUDIT_ACTION.signInThrottled,
+          officerId: result.officerId,
+        });
+      return showForm(c, 401, t.badLogin);
+    }
+    if (address) await clearBucket(deps.store, throttleKey('accountFromAddress', parsed.data.email, address));
     // A session from before the login is dropped, never promoted: the id changes at every login.
     const previous = await currentSession(c, deps);
     if (previous) await deleteSession(deps.store, previous.session.id);

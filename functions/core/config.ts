@@ -23,6 +23,11 @@ const configSchema = z.object({
   APP_ENV: z.enum(['local', 'production']).default('local'),
   VERSION: z.string().default(process.env.npm_package_version ?? '0.1.0'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /**
+   * Where `npm start` listens. Loopback by default: local mode serves the unauthenticated
+   * /dev/outbox and demo accounts; `HOST=0.0.0.0` opens it to the network on purpose.
+   */
+  HOST: z.string().trim().min(1).default('127.0.0.1'),
   PUBLIC_URL: z.url().default(DEV_DEFAULTS.PUBLIC_URL),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 

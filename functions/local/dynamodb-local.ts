@@ -5,6 +5,10 @@ import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 
 /**
+ * Note on exposure: DynamoDB Local (2.x, `-help`) has no option to choose the interface it binds:
+ * it listens on every interface of `-port`. Local mode therefore keeps the data in a local-only
+ * folder and reaches it on 127.0.0.1; on a shared network, a host firewall must close that port.
+ *
  * Runs the official DynamoDB Local (the jar shipped in the npm package amplify-dynamodb-simulator)
  * with the machine's Java: transactions and TTL configuration behave as in AWS, no Docker needed.
  */
@@ -111,6 +115,7 @@ export async function startDynamoDbLocal(
     stderr = (stderr + chunk.toString()).slice(-4000);
   });
   try {
+    // A shared or slow machine can take a minute to start a JVM; a missing Java fails at once above.
     await waitForPort(port, child, options.timeoutMs ?? 120_000);
   } catch (error) {
     child.kill('SIGKILL');

@@ -6,6 +6,7 @@ import { describeDevDefaults, loadConfig } from '../core/config.js';
 import { loadRoutingTable } from '../features/leads/routing/routing.js';
 import { startEscalationTimer } from '../features/leads/sla.js';
 import { startEmbeddedStore } from './embedded-store.js';
+import { displayHost, listenAddress } from './listen.js';
 
 /** `npm start`: the whole assistant in one process, with an embedded DynamoDB. */
 async function main() {
@@ -27,9 +28,9 @@ async function main() {
     logger: runtime.logger,
     intervalMs: config.SLA_CHECK_INTERVAL_MS,
   });
-  const server = serve({ fetch: runtime.app.fetch, port: config.PORT, hostname: '0.0.0.0' });
+  const server = serve({ fetch: runtime.app.fetch, ...listenAddress(config) });
 
-  const url = `http://localhost:${config.PORT}`;
+  const url = `http://${displayHost(config.HOST)}:${config.PORT}`;
   const lines = [
     '',
     `Togo diaspora assistant (local mode, v${config.VERSION}) on ${url}`,

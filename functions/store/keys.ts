@@ -23,6 +23,8 @@ export const keys = {
   officersOfDesk: (desk: string) => `DESK_OFFICERS#${desk}`,
   officerTelegram: (telegramUserId: string) => `OFFICER_TG#${telegramUserId}`,
   consoleSession: (id: string) => ({ PK: `SESSION#${id}`, SK: 'SESSION' }),
+  // Sign-in check counters: one item per bucket (account, address, or both), keyed by hashes.
+  loginThrottle: (bucket: string) => ({ PK: `LOGIN_THROTTLE#${bucket}`, SK: 'THROTTLE' }),
   consoleReply: (idempotencyKey: string) => ({ PK: `CONSOLE_REPLY#${idempotencyKey}`, SK: 'CONSOLE_REPLY' }),
   officerAudit: (at: string, id: string) => ({ PK: 'OFFICER_AUDIT', SK: `${at}#${id}` }),
   // Subscriptions: one profile per contact (GSI2 lists every profile, by source), one item per topic

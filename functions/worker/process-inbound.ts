@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { senderFor } from '../core/channel.js';
+import { type ChannelDirectory, senderFor } from '../core/channel.js';
 import { type Contact, type ConversationState, idleState, newContact } from '../core/contact.js';
 import { AppError, isTransient, StoreUnavailableError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
@@ -39,6 +39,8 @@ export interface WorkerDeps {
   now?: () => number;
   /** Voice notes: transcribed, echoed, then answered as typed text (absent: the engine's "text only"). */
   voice?: VoiceTurns | undefined;
+  /** Which addresses are group chats (the runtime's channels); without it every chat is personal. */
+  channels?: ChannelDirectory | undefined;
   /** Test hook: runs between the commit and the first send, where a crash is most dangerous. */
   afterCommit?: (message: InboundMessage) => Promise<void> | void;
 }
@@ -196,11 +198,19 @@ async function runAndCommit(
           // After an erasure nothing about the person is written back: not even this message.
           ...(result.forget
             ? []
-            : [
-                contactItem({ ...result.contact, address: message.address }),
-                conversationItem(channel, message.userId, result.state, nowMs),
-                ...log,
-              ]),
+            : groupChat(deps, message)
+              ? // A group chat is not the person's own: no log of it, their private address kept.
+                snapshot.contact
+                ? [
+                    contactItem({ ...result.contact, address: snapshot.contact.address }),
+                    conversationItem(channel, message.userId, result.state, nowMs),
+                  ]
+                : []
+              : [
+                  contactItem({ ...result.contact, address: message.address }),
+                  conversationItem(channel, message.userId, result.state, nowMs),
+                  ...log,
+                ]),
           ...(result.puts ?? []),
         ],
         result.forget === true,
@@ -284,4 +294,13 @@ export function createInboundHandler(deps: WorkerDeps) {
       throw error;
     }
   };
+}
+
+/**
+ * A message written in a group chat is not the person's own conversation: its text stays out of
+ * their message log, and the group's address never replaces their private one (a person first
+ * seen in a group is not recorded at all).
+ */
+function groupChat(deps: WorkerDeps, message: InboundMessage): boolean {
+  return deps.channels?.get(message.channel).isGroupAddress(message.address) === true;
 }

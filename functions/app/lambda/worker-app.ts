@@ -1,4 +1,5 @@
 import { CHANNEL_ADAPTERS } from '../../channels/index.js';
+import { channelDirectory } from '../../core/channel.js';
 import { inboundCodecFor } from '../../core/inbound-codec.js';
 import { processSqsBatch, type SqsBatchResponse, type SqsEvent } from '../../platform/aws/sqs-batch.js';
 import { createInboundHandler } from '../../worker/process-inbound.js';
@@ -15,7 +16,14 @@ export async function createWorker(
   const senders = createSenders(config, store);
   const engine = buildEngine({ config, store, logger, senders });
   const voice = buildVoice(config, CHANNEL_ADAPTERS, logger);
-  const handleInbound = createInboundHandler({ store, engine, senders, logger, voice });
+  const handleInbound = createInboundHandler({
+    store,
+    engine,
+    senders,
+    logger,
+    voice,
+    channels: channelDirectory(CHANNEL_ADAPTERS),
+  });
   const codec = inboundCodecFor(CHANNEL_ADAPTERS.map((a) => a.id));
   return (event) => processSqsBatch(event, handleInbound, logger, codec);
 }

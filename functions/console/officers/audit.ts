@@ -13,6 +13,9 @@ export const OFFICER_AUDIT_ACTION = {
   deskChanged: 'desk_changed',
   tokenIssued: 'api_token_issued',
   locked: 'account_locked',
+  /** A window of sign-in checks used up by wrong passwords: told to the officer on their page. */
+  signInThrottled: 'sign_in_throttled',
+  tokenRevoked: 'api_token_revoked',
 } as const;
 export type OfficerAuditAction = (typeof OFFICER_AUDIT_ACTION)[keyof typeof OFFICER_AUDIT_ACTION];
 

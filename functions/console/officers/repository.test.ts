@@ -9,7 +9,6 @@ import {
   findOfficerByTelegramUserId,
   getOfficerByEmail,
   issueApiToken,
-  LOCKOUT_MS,
   listDeskOfficers,
   officerForApiToken,
   setActive,
@@ -76,27 +75,6 @@ describe('officers repository', () => {
     await setDesk(store, a.id, 'investment-promotion');
     expect(await listDeskOfficers(store, 'togolese-abroad')).toEqual([]);
     expect((await listDeskOfficers(store, 'investment-promotion')).map((o) => o.id)).toContain(a.id);
-  });
-
-  it('locks the account for 15 minutes after 5 failed attempts, then lets the right password in', async () => {
-    await createOfficer(store, { ...base, email: 'lock@example.org' });
-    const t0 = Date.parse('2026-11-22T10:00:00Z');
-    for (let i = 0; i < 4; i++) {
-      expect(await authenticate(store, 'lock@example.org', 'wrong', t0)).toEqual({
-        ok: false,
-        reason: 'invalid',
-      });
-    }
-    expect(await authenticate(store, 'lock@example.org', 'wrong', t0)).toMatchObject({
-      ok: false,
-      reason: 'locked',
-    });
-    // Locked: even the right password is refused until the lock ends.
-    expect(await authenticate(store, 'lock@example.org', base.password, t0 + LOCKOUT_MS - 1)).toMatchObject({
-      reason: 'locked',
-    });
-    const after = await authenticate(store, 'lock@example.org', base.password, t0 + LOCKOUT_MS + 1);
-    expect(after.ok).toBe(true);
   });
 
   it('gives the same answer for an unknown email and a deactivated account', async () => {

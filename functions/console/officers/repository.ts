@@ -6,14 +6,10 @@ import type { Store } from '../../store/client.js';
 import { isConditionFailure, storeCall } from '../../store/dynamo-errors.js';
 import { keys } from '../../store/keys.js';
 import { queryAll } from '../../store/pages.js';
-import { appendOfficerAudit, OFFICER_AUDIT_ACTION } from './audit.js';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './password.js';
 
 export const ROLES = { officer: 'officer', supervisor: 'supervisor', admin: 'admin' } as const;
 export type Role = (typeof ROLES)[keyof typeof ROLES];
-
-export const MAX_FAILED_ATTEMPTS = 5;
-export const LOCKOUT_MS = 15 * 60 * 1000;
 
 export const newOfficerSchema = z.object({
   email: z
@@ -41,8 +37,6 @@ export interface Officer {
   telegramUserId?: string | undefined;
   active: boolean;
   createdAt: string;
-  failedAttempts: number;
-  lockedUntilMs?: number | undefined;
   /**
    * Sessions created before this time are void: a password reset, a deactivation or reactivation,
    * or a desk change ends every session (and the API token is removed with it).
@@ -85,8 +79,6 @@ function toOfficer(item: Record<string, unknown>): Officer {
     telegramUserId: i.telegramUserId,
     active: i.active,
     createdAt: i.createdAt,
-    failedAttempts: i.failedAttempts ?? 0,
-    lockedUntilMs: i.lockedUntilMs,
     sessionsValidFromMs: i.sessionsValidFromMs,
   };
 }
@@ -114,7 +106,6 @@ export async function createOfficer(store: Store, input: NewOfficer, nowMs = Dat
     telegramUserId: data.telegramUserId,
     active: true,
     createdAt: new Date(nowMs).toISOString(),
-    failedAttempts: 0,
   };
   const item = {
     ...keys.officer(officer.id),
@@ -224,83 +215,25 @@ export async function findOfficerByTelegramUserId(
 
 export type LoginResult =
   | { ok: true; officer: Officer }
-  | { ok: false; reason: 'invalid' | 'locked'; lockedUntilMs?: number };
+  /** `officerId`: the account the address names, for a notice to it; never shown to the caller. */
+  | { ok: false; reason: 'invalid'; officerId?: string };
 
 /**
- * Checks a password, counting failures: the fifth in a row locks the account for 15 minutes.
- * The same answer for an unknown email and a wrong password, so the form reveals no accounts.
+ * Checks a password. An unknown or inactive account costs the same scrypt work as a wrong
+ * password and gets the same answer, so the form reveals no accounts. How many checks may happen
+ * is the caller's throttle (`console/login-throttle.ts`), reserved before this is called.
  */
-export async function authenticate(
-  store: Store,
-  email: string,
-  password: string,
-  nowMs = Date.now(),
-): Promise<LoginResult> {
+export async function authenticate(store: Store, email: string, password: string): Promise<LoginResult> {
   const officer = await getOfficerByEmail(store, email);
   const item = officer ? await getItem(store, officer.id) : undefined;
   if (!item?.active) {
     await verifyPassword(password, await DUMMY_HASH);
     return { ok: false, reason: 'invalid' };
   }
-  if (item.lockedUntilMs && item.lockedUntilMs > nowMs) {
-    return { ok: false, reason: 'locked', lockedUntilMs: item.lockedUntilMs };
-  }
   if (await verifyPassword(password, item.passwordHash)) {
-    if (item.failedAttempts > 0 || item.lockedUntilMs) await resetFailures(store, item.id);
-    return {
-      ok: true,
-      officer: { ...toOfficer(item as unknown as Record<string, unknown>), failedAttempts: 0 },
-    };
+    return { ok: true, officer: toOfficer(item as unknown as Record<string, unknown>) };
   }
-  return recordFailure(store, item.id, nowMs);
-}
-
-async function resetFailures(store: Store, id: string) {
-  await storeCall('resetFailures', () =>
-    store.doc.send(
-      new UpdateCommand({
-        TableName: store.tableName,
-        Key: keys.officer(id),
-        UpdateExpression: 'SET failedAttempts = :zero REMOVE lockedUntilMs',
-        ExpressionAttributeValues: { ':zero': 0 },
-      }),
-    ),
-  );
-}
-
-async function recordFailure(store: Store, id: string, nowMs: number): Promise<LoginResult> {
-  // ADD is atomic: parallel wrong guesses each count, none is lost to a read-modify-write race.
-  const out = await storeCall('recordFailure', () =>
-    store.doc.send(
-      new UpdateCommand({
-        TableName: store.tableName,
-        Key: keys.officer(id),
-        UpdateExpression: 'ADD failedAttempts :one',
-        ExpressionAttributeValues: { ':one': 1 },
-        ReturnValues: 'ALL_NEW',
-      }),
-    ),
-  );
-  const attempts = Number(out.Attributes?.failedAttempts ?? 0);
-  if (attempts < MAX_FAILED_ATTEMPTS) return { ok: false, reason: 'invalid' };
-  const lockedUntilMs = nowMs + LOCKOUT_MS;
-  await storeCall('lockOfficer', () =>
-    store.doc.send(
-      new UpdateCommand({
-        TableName: store.tableName,
-        Key: keys.officer(id),
-        UpdateExpression: 'SET lockedUntilMs = :until, failedAttempts = :zero',
-        ExpressionAttributeValues: { ':until': lockedUntilMs, ':zero': 0 },
-      }),
-    ),
-  );
-  await appendOfficerAudit(store, {
-    at: new Date(nowMs).toISOString(),
-    actor: 'system',
-    action: OFFICER_AUDIT_ACTION.locked,
-    officerId: id,
-  });
-  return { ok: false, reason: 'locked', lockedUntilMs };
+  return { ok: false, reason: 'invalid', officerId: item.id };
 }
 
 async function updateOfficer(
@@ -318,7 +251,7 @@ async function updateOfficer(
           Key: keys.officer(id),
           UpdateExpression: expression,
           ConditionExpression: 'attribute_exists(PK)',
-          ExpressionAttributeValues: values,
+          ...(Object.keys(values).length ? { ExpressionAttributeValues: values } : {}),
         }),
       ),
     );
@@ -346,7 +279,7 @@ export async function setActive(
   );
 }
 
-/** Resets a password and unlocks the account (an admin's action). */
+/** Resets a password (an admin's action); counters of the old lockout, if any, go with it. */
 export async function setPassword(
   store: Store,
   id: string,
@@ -357,8 +290,8 @@ export async function setPassword(
   await updateOfficer(
     store,
     id,
-    `SET passwordHash = :h, failedAttempts = :zero, ${REVOKE} REMOVE lockedUntilMs, apiTokenHash`,
-    { ':h': await hashPassword(checked), ':zero': 0, ':revokedAt': nowMs },
+    `SET passwordHash = :h, ${REVOKE} REMOVE failedAttempts, lockedUntilMs, apiTokenHash`,
+    { ':h': await hashPassword(checked), ':revokedAt': nowMs },
     'setPassword',
   );
 }
@@ -391,6 +324,11 @@ export async function issueApiToken(store: Store, id: string): Promise<string> {
     'issueApiToken',
   );
   return `${TOKEN_PREFIX}_${id}_${secret}`;
+}
+
+/** Removes an officer's API token (an admin's action: an admin never sees another officer's token). */
+export async function revokeApiToken(store: Store, id: string): Promise<void> {
+  await updateOfficer(store, id, 'REMOVE apiTokenHash', {}, 'revokeApiToken');
 }
 
 export async function officerForApiToken(store: Store, token: string): Promise<Officer | undefined> {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../../core/errors.js';
 import type { Lang } from '../../core/types.js';
+import { ungroundedDetail } from './answer-guard.js';
 
 /** The model's structured output, validated before anything of it reaches a user. */
 export const modelAnswerSchema = z.object({
@@ -135,7 +136,9 @@ export function createLlmAnswerer(options: LlmOptions) {
         `model cited ${invented.length ? invented.join(', ') : 'nothing'}, not among the passages`,
       );
     }
-    const invention = unsupportedDetail(answer.data.answer, passages);
+    // Checked against the entries the answer cites (all passages when it cites none, declining).
+    const cited = passages.filter((p) => answer.data.cited_ids.includes(p.id));
+    const invention = ungroundedDetail(answer.data.answer, cited.length ? cited : passages);
     if (invention) {
       throw new LlmAnswerError(
         LLM_FAILURES.ungrounded,
@@ -170,18 +173,4 @@ function classify(error: unknown, timedOut: boolean): LlmAnswerError {
   return new LlmAnswerError(LLM_FAILURES.request, `model request failed: ${e?.message ?? String(error)}`, {
     cause: error,
   });
-}
-
-/** Phone numbers, links and e-mail addresses: details a model must copy, never produce. */
-const CHECKABLE = /https?:\/\/\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+|\+?\d[\d\s().-]{6,}\d/g;
-
-/** The first phone number, URL or e-mail in `answer` that no passage contains, if any. */
-export function unsupportedDetail(answer: string, passages: Passage[]): string | undefined {
-  const squash = (s: string) =>
-    s
-      .toLowerCase()
-      .replace(/[\s().-]/g, '')
-      .replace(/[.,;:!?]+$/, '');
-  const haystack = squash(passages.map((p) => `${p.title} ${p.summary} ${p.body}`).join(' '));
-  return (answer.match(CHECKABLE) ?? []).find((detail) => !haystack.includes(squash(detail)));
 }

@@ -13,9 +13,9 @@ import {
 import {
   createOfficer,
   EmailTakenError,
-  issueApiToken,
   listOfficers,
   newOfficerSchema,
+  revokeApiToken,
   setActive,
   setDesk,
   setPassword,
@@ -131,7 +131,7 @@ async function render(
                       <form method="post" action={`/console/officers/${o.id}/token`}>
                         <Csrf token={csrf} />
                         <button type="submit" class="secondary">
-                          {t.newToken}
+                          {t.revokeToken}
                         </button>
                       </form>
                     </div>
@@ -260,9 +260,9 @@ export function officersAdminRoutes(deps: ConsoleDeps) {
     if (!parsed.success) return invalid(c, parsed.error);
     try {
       const officer = await createOfficer(deps.store, parsed.data, (deps.now ?? Date.now)());
-      const token = await issueApiToken(deps.store, officer.id);
+      // No API token here: only the officer can mint one, from their own page (/console/account).
       await audit(c, OFFICER_AUDIT_ACTION.created, officer.id, { role: officer.role, desk: officer.desk });
-      return render(c, deps, 201, { kind: 'ok', text: `${t(c).saved} ${officer.email}`, token });
+      return render(c, deps, 201, { kind: 'ok', text: `${t(c).saved} ${officer.email}` });
     } catch (error) {
       // The form again with the reason, rather than the error page: the admin fixes the address.
       if (error instanceof EmailTakenError && error.kind && error.officer)
@@ -303,10 +303,12 @@ export function officersAdminRoutes(deps: ConsoleDeps) {
     return render(c, deps, 200, { kind: 'ok', text: t(c).saved });
   });
 
+  // An admin may revoke an officer's token, never see one: a token minted here would read every
+  // lead the officer may read. The officer sees the revocation in their own account history.
   app.post('/officers/:id/token', allowed, async (c) => {
-    const token = await issueApiToken(deps.store, c.req.param('id'));
-    await audit(c, OFFICER_AUDIT_ACTION.tokenIssued, c.req.param('id'));
-    return render(c, deps, 200, { kind: 'ok', text: t(c).saved, token });
+    await revokeApiToken(deps.store, c.req.param('id'));
+    await audit(c, OFFICER_AUDIT_ACTION.tokenRevoked, c.req.param('id'));
+    return render(c, deps, 200, { kind: 'ok', text: t(c).tokenRevoked });
   });
 
   return app;
