@@ -124,6 +124,22 @@ function isConflict(error: unknown): boolean {
   return error instanceof LeadConflictError || error instanceof InvalidTransitionError;
 }
 
+/** Runs a workflow action, then back to the lead: with `flash`, or the conflict notice if it moved on. */
+async function act(
+  c: Context<ConsoleEnv>,
+  lead: Pick<Lead, 'reference'>,
+  action: () => Promise<unknown>,
+  flash: Flash = 'saved',
+) {
+  try {
+    await action();
+  } catch (error) {
+    if (isConflict(error)) return back(c, lead, 'conflict');
+    throw error;
+  }
+  return back(c, lead, flash);
+}
+
 /** Contact details as links the officer's laptop or phone opens: call, e-mail, WhatsApp. */
 function ContactLinks(props: {
   lang: Lang;
@@ -787,25 +803,13 @@ export function leadPageRoutes(deps: LeadsConsoleDeps) {
     const change = parsed.data;
     // Closing is said twice: an outcome chosen (no default) and the confirmation ticked.
     if (change.to === 'closed' && (!change.outcome || body.confirm !== '1')) return back(c, lead, 'close');
-    try {
-      await moveLead(deps, c.get('officer'), lead, change);
-    } catch (error) {
-      if (isConflict(error)) return back(c, lead, 'conflict');
-      throw error;
-    }
-    return back(c, lead);
+    return act(c, lead, () => moveLead(deps, c.get('officer'), lead, change));
   });
 
   app.post('/leads/:ref/reopen', allowed, requireRole('supervisor'), async (c) => {
     const officer = c.get('officer');
     const lead = await loadLead(deps, officer, c.req.param('ref'));
-    try {
-      await reopenLead(deps.store, lead.reference, officer.id, now());
-    } catch (error) {
-      if (isConflict(error)) return back(c, lead, 'conflict');
-      throw error;
-    }
-    return back(c, lead, 'reopened');
+    return act(c, lead, () => reopenLead(deps.store, lead.reference, officer.id, now()), 'reopened');
   });
 
   app.post('/leads/:ref/reassign', allowed, requireRole('supervisor'), async (c) => {
@@ -819,13 +823,7 @@ export function leadPageRoutes(deps: LeadsConsoleDeps) {
         bothLangs('notDeskOfficer'),
       );
     }
-    try {
-      await reassign(deps.store, lead.reference, target.id, officer.id, now());
-    } catch (error) {
-      if (isConflict(error)) return back(c, lead, 'conflict');
-      throw error;
-    }
-    return back(c, lead);
+    return act(c, lead, () => reassign(deps.store, lead.reference, target.id, officer.id, now()));
   });
 
   /** A supervisor moves the lead to another desk, optionally to one of its officers, with a reason. */
@@ -843,13 +841,12 @@ export function leadPageRoutes(deps: LeadsConsoleDeps) {
         throw new InvalidInputError('the transfer does not validate', bothLangs('transferInvalid'));
       }
     }
-    try {
-      await transferLead(deps.store, lead.reference, { desk, officerId, reason, actor: officer.id }, now());
-    } catch (error) {
-      if (isConflict(error)) return back(c, lead, 'conflict');
-      throw error;
-    }
-    return back(c, lead, 'transferred');
+    return act(
+      c,
+      lead,
+      () => transferLead(deps.store, lead.reference, { desk, officerId, reason, actor: officer.id }, now()),
+      'transferred',
+    );
   });
 
   app.post('/leads/:ref/notes', allowed, async (c) => {
@@ -863,27 +860,17 @@ export function leadPageRoutes(deps: LeadsConsoleDeps) {
   app.post('/leads/:ref/conversation', allowed, async (c) => {
     const officer = c.get('officer');
     const lead = await loadLead(deps, officer, c.req.param('ref'));
-    try {
-      await openConversation(deps.store, lead.reference, officer.id, now());
-    } catch (error) {
-      if (isConflict(error)) return back(c, lead, 'conflict');
-      throw error;
-    }
-    return back(c, lead);
+    return act(c, lead, () => openConversation(deps.store, lead.reference, officer.id, now()));
   });
 
   app.post('/leads/:ref/hand-back', allowed, async (c) => {
     const officer = c.get('officer');
     const lead = await loadLead(deps, officer, c.req.param('ref'));
-    try {
+    return act(c, lead, async () => {
       const result = await handBack(deps.store, lead.reference, officer.id, now());
       if (result.notice) await deliverNotice(deps, result.notice, lead, 'bot');
       await askSatisfaction(deps, lead);
-    } catch (error) {
-      if (isConflict(error)) return back(c, lead, 'conflict');
-      throw error;
-    }
-    return back(c, lead);
+    });
   });
 
   app.post('/leads/:ref/reply', allowed, async (c) => {
