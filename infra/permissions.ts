@@ -24,6 +24,8 @@ export const TABLE_ACTIONS = {
   ],
   worker: [
     'dynamodb:GetItem',
+    // One read per turn: contact, conversation, hold and rate counter together.
+    'dynamodb:BatchGetItem',
     'dynamodb:Query',
     'dynamodb:PutItem',
     'dynamodb:UpdateItem',

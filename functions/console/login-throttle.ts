@@ -111,6 +111,27 @@ export async function reserveCheck(
   return { ok: false, retryAfterMs: LOGIN_LIMITS.baseWindowMs };
 }
 
+/**
+ * A check that turned out right gives its reservation back: an officer who signs in often is never
+ * slowed down, while every failed check stays counted. The floor keeps a window at zero, never
+ * below, when it was reopened meanwhile.
+ */
+export async function releaseCheck(store: Store, key: string): Promise<void> {
+  await storeCall('releaseLoginCheck', () =>
+    store.doc.send(
+      new UpdateCommand({
+        TableName: store.tableName,
+        Key: itemKey(key),
+        UpdateExpression: 'SET attempts = attempts - :one',
+        ConditionExpression: 'attempts > :zero',
+        ExpressionAttributeValues: { ':one': 1, ':zero': 0 },
+      }),
+    ),
+  ).catch((error: unknown) => {
+    if (!isConditionFailure(error)) throw error;
+  });
+}
+
 /** A successful sign-in from this address clears its own account bucket (not the others). */
 export async function clearBucket(store: Store, key: string): Promise<void> {
   await storeCall('clearLoginThrottle', () =>
@@ -119,7 +140,13 @@ export async function clearBucket(store: Store, key: string): Promise<void> {
 }
 
 export type LoginGate =
-  | { ok: true /** Buckets whose last check of the window this attempt used. */; exhausted: ThrottleBucket[] }
+  | {
+      ok: true;
+      /** Buckets whose last check of the window this attempt used. */
+      exhausted: ThrottleBucket[];
+      /** The keys this attempt reserved a check in, to give back if the password is right. */
+      reserved: string[];
+    }
   | { ok: false; retryAfterMs: number };
 
 /**
@@ -134,14 +161,21 @@ export async function reserveLogin(
 ): Promise<LoginGate> {
   const buckets: ThrottleBucket[] = address ? ['address', 'accountFromAddress', 'account'] : ['account'];
   const exhausted: ThrottleBucket[] = [];
+  const reserved: string[] = [];
   for (const bucket of buckets) {
     // Without a known address every caller shares the account bucket, held to the pair's limit.
     const max = bucket === 'account' && !address ? LOGIN_LIMITS.accountFromAddress : LOGIN_LIMITS[bucket];
-    const r = await reserveCheck(store, throttleKey(bucket, email, address), max, nowMs);
-    if (!r.ok) return r;
+    const key = throttleKey(bucket, email, address);
+    const r = await reserveCheck(store, key, max, nowMs);
+    if (!r.ok) {
+      // Refused by a later bucket: the earlier ones' reservations checked nothing.
+      await Promise.all(reserved.map((k) => releaseCheck(store, k)));
+      return r;
+    }
+    reserved.push(key);
     if (r.last) exhausted.push(bucket);
   }
-  return { ok: true, exhausted };
+  return { ok: true, exhausted, reserved };
 }
 
 /** The client's address as the runtime saw it: Lambda's request context, or the Node socket. */

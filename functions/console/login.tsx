@@ -6,7 +6,7 @@ import { CSRF_FIELD, checkLoginCsrf, issueLoginCsrf, sameToken } from './csrf.js
 import type { ConsoleDeps, ConsoleEnv } from './env.js';
 import { consoleTexts, LANG_COOKIE, langOf } from './i18n.js';
 import { Notice, Page } from './layout.js';
-import { clearBucket, clientAddress, reserveLogin, throttleKey } from './login-throttle.js';
+import { clearBucket, clientAddress, releaseCheck, reserveLogin, throttleKey } from './login-throttle.js';
 import { appendOfficerAudit, OFFICER_AUDIT_ACTION } from './officers/audit.js';
 import { authenticate as checkPassword } from './officers/repository.js';
 import { createSession, deleteSession } from './sessions.js';
@@ -87,6 +87,8 @@ export function loginRoutes(deps: ConsoleDeps) {
         });
       return showForm(c, 401, t.badLogin);
     }
+    // The right password: its checks are given back (only failed checks count toward a slowdown).
+    await Promise.all(gate.reserved.map((key) => releaseCheck(deps.store, key)));
     if (address) await clearBucket(deps.store, throttleKey('accountFromAddress', parsed.data.email, address));
     // A session from before the login is dropped, never promoted: the id changes at every login.
     const previous = await currentSession(c, deps);

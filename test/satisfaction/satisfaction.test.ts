@@ -51,7 +51,11 @@ async function lastTo(address: string) {
 
 async function claimAndClose(ref: string) {
   expect((await officer.post(`/console/leads/${ref}/claim`)).status).toBe(303);
-  const closed = await officer.post(`/console/leads/${ref}/status`, { to: 'closed', outcome: 'no_response' });
+  const closed = await officer.post(`/console/leads/${ref}/status`, {
+    to: 'closed',
+    outcome: 'no_response',
+    confirm: '1',
+  });
   expect(closed.headers.get('location')).toContain('done=saved');
 }
 
@@ -116,7 +120,11 @@ describe('satisfaction', { timeout: 90_000 }, () => {
     expect(await getRating(rt.store, lead.reference)).toMatchObject({ score: 5 });
     expect((await getRating(rt.store, lead.reference))?.comment).toBeUndefined();
     // Closing the same lead later asks nothing more (asked 0 days ago).
-    await officer.post(`/console/leads/${lead.reference}/status`, { to: 'closed', outcome: 'no_response' });
+    await officer.post(`/console/leads/${lead.reference}/status`, {
+      to: 'closed',
+      outcome: 'no_response',
+      confirm: '1',
+    });
     expect((await lastTo(from))?.text).not.toContain('Êtes-vous satisfait');
   });
 
