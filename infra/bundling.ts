@@ -52,6 +52,13 @@ export function bundlingFor(name: FunctionName): { external: string[] } {
 const TWILIO_SLIM = './functions/platform/aws/twilio-slim';
 
 /**
+ * axios (through twilio) and the openai client's multipart upload reach `mime-types`, whose
+ * `mime-db` is a 133 kB table of every media type: the bundles only ever post JSON, forms and the
+ * audio a voice note is transcribed from, so they carry those few types. Locally the full table.
+ */
+const MIME_DB_SLIM = './functions/platform/aws/mime-db-slim.json';
+
+/**
  * The esbuild options every function is built with, in one place: NodejsFunction (infra) and the
  * bundle-run tests and cold-start bench (scripts/bundle.ts) both derive theirs from it, so what is
  * tested is what is deployed.
@@ -66,7 +73,7 @@ export const BUNDLE_OPTIONS = {
   mainFields: ['module', 'main'],
   // grammY's Node build uses node-fetch, whose AbortSignal check breaks once bundled and minified
   // (grammY #770, #796); the web build uses the runtime's own fetch. twilio: see TWILIO_SLIM.
-  alias: { grammy: 'grammy/web', twilio: TWILIO_SLIM },
+  alias: { grammy: 'grammy/web', twilio: TWILIO_SLIM, 'mime-db': MIME_DB_SLIM },
   // Bundled CommonJS packages (twilio) call require(); an ESM bundle has none unless we make one.
   banner: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
 } as const;
