@@ -27,6 +27,8 @@ const fr = {
   invalidText: 'La demande n’a pas pu être traitée : vérifiez la saisie et réessayez.',
   conflict: 'Modification refusée',
   conflictText: 'Les données ont changé entre-temps. Rechargez la page et réessayez.',
+  checkFailed: 'Vérification non passée',
+  checkFailedText: 'La vérification a refusé ce contenu : corrigez-le et réessayez.',
   unavailable: 'Service momentanément indisponible',
   unavailableText:
     'Le service ne répond pas pour le moment ; rien n’a été perdu. Réessayez dans quelques instants.',
@@ -185,6 +187,8 @@ const en: ConsoleTexts = {
   invalidText: 'The request could not be processed: check the input and try again.',
   conflict: 'Change refused',
   conflictText: 'The data changed in the meantime. Reload the page and try again.',
+  checkFailed: 'Check failed',
+  checkFailedText: 'The check refused this content: correct it and try again.',
   unavailable: 'Service temporarily unavailable',
   unavailableText: 'The service is not answering right now; nothing was lost. Try again in a moment.',
   leads: 'Leads',
