@@ -49,7 +49,10 @@ describe('kb:import and kb:export', () => {
       officerWith(store, 'officer', true),
       officerWith(store, 'officer', true),
     ]);
-    const original = parseEntryFile('invest-in-togo.fr.md', await readFile(join(dir, 'invest-in-togo.fr.md'), 'utf8'));
+    const original = parseEntryFile(
+      'invest-in-togo.fr.md',
+      await readFile(join(dir, 'invest-in-togo.fr.md'), 'utf8'),
+    );
     await service.saveDraft(ama, 'invest-in-togo', {
       lang: 'fr',
       title: original.doc.title,
@@ -65,7 +68,9 @@ describe('kb:import and kb:export', () => {
     const text = await readFile(join(dir, 'invest-in-togo.fr.md'), 'utf8');
     expect(text).toContain('Ce paragraphe a été ajouté dans la console.\n');
     expect(text).toContain('"comment investir depuis Paris"');
-    expect(text).toMatch(/^---\nid: invest-in-togo\nlang: fr\ntitle: Investir au Togo depuis la diaspora\nsummary: >-\n/);
+    expect(text).toMatch(
+      /^---\nid: invest-in-togo\nlang: fr\ntitle: Investir au Togo depuis la diaspora\nsummary: >-\n/,
+    );
     const reread = parseEntryFile('invest-in-togo.fr.md', text);
     expect(reread.doc.keywords).toEqual(original.doc.keywords);
     expect(await readFile(join(dir, 'invest-in-togo.en.md'), 'utf8')).toBe(
@@ -106,4 +111,3 @@ describe('kb:import and kb:export', () => {
     expect(pointer?.contentHash).toBe(shippedArtifact.contentHash);
   });
 });
-
