@@ -6,6 +6,7 @@ import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks.js';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createOfficer, issueApiToken } from '../../functions/console/officers/repository.js';
 import type { InboundMessage } from '../../functions/core/types.js';
+import { readPointer } from '../../functions/features/knowledge-editing/artifact-store.js';
 import { importedService, officerWith } from '../../functions/features/knowledge-editing/testing.js';
 import { createLead } from '../../functions/features/leads/repository.js';
 import { loadRoutingTable } from '../../functions/features/leads/routing/routing.js';
@@ -455,3 +456,57 @@ describe('worker bundle and a knowledge base published from the console', {
     ).toContain(newText);
   });
 });
+
+describe('console bundle and the knowledge API', { timeout: CHILD_TIMEOUT_MS }, () => {
+  it('saves a draft, refuses its author’s publish, publishes the reviewer’s, and moves the pointer', async () => {
+    // Prepare
+    const own = await freshStore();
+    await importedService(own);
+    const [ama, kofi] = await Promise.all([
+      officerWith(own, 'officer', true),
+      officerWith(own, 'officer', true),
+    ]);
+    const [amaToken, kofiToken] = await Promise.all([
+      issueApiToken(own, ama.id),
+      issueApiToken(own, kofi.id),
+    ]);
+    const call = (token: string, method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown) =>
+      apiGatewayEvent({
+        method,
+        path,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    const draft = await importedDraft(own);
+
+    // Act
+    const run = await invokeInChild<ApiResult>(
+      bundles.console!,
+      [
+        call(amaToken, 'GET', '/api/knowledge'),
+        call(amaToken, 'PUT', '/api/knowledge/invest-in-togo', draft),
+        call(amaToken, 'POST', '/api/knowledge/invest-in-togo/publish', {}),
+        call(kofiToken, 'POST', '/api/knowledge/invest-in-togo/publish', {}),
+      ],
+      { ...env, TABLE_NAME: own.tableName, BROADCAST_QUEUE_URL: `${aws.url}/000000000000/broadcasts` },
+    );
+
+    // Assess
+    expect(run.results.map((r) => r.statusCode)).toEqual([200, 201, 403, 200]);
+    expect(JSON.parse(run.results[3]!.body)).toMatchObject({ entryId: 'invest-in-togo', baseVersion: 2 });
+    expect((await readPointer(own))?.baseVersion).toBe(2);
+  });
+});
+
+async function importedDraft(store: Awaited<ReturnType<typeof freshStore>>) {
+  const { service } = await importedService(store);
+  const fr = (await service.get('invest-in-togo')).latest.docs.fr!;
+  return {
+    lang: 'fr',
+    title: fr.title,
+    body: `${fr.body}\n\nPhrase ajoutée depuis la fonction console.`,
+    questions: fr.questions ?? [],
+    sources: fr.sources,
+    ownerDesk: fr.desk,
+  };
+}
