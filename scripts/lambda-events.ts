@@ -5,7 +5,7 @@ import type { SqsEvent } from '../functions/platform/aws/sqs-batch.js';
 
 /** An API Gateway HTTP API (payload format 2.0) event, as API Gateway hands it to the API function. */
 export function apiGatewayEvent(options: {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT';
   path: string;
   headers?: Record<string, string>;
   body?: string;

@@ -4,7 +4,15 @@ import type { ConsoleDeps, ConsolePage, ConsoleShell } from '../console/env.js';
 import { broadcastConsolePage } from '../features/broadcasts/console.js';
 import type { BroadcastService } from '../features/broadcasts/service.js';
 import { type DashboardDeps, dashboardPage } from '../features/dashboard/page.js';
-import { listKnowledgeGaps } from '../features/knowledge/gaps.js';
+import {
+  knowledgeApiRoutes,
+  knowledgeExpiryApiRoutes,
+  knowledgeGapApiRoutes,
+} from '../features/knowledge-editing/api.js';
+import {
+  createKnowledgeEditing,
+  type KnowledgeEditingService,
+} from '../features/knowledge-editing/service.js';
 import { apiRoutes } from '../features/leads/api.js';
 import { cannedPage } from '../features/leads/console/canned.js';
 import { leadPage } from '../features/leads/console/lead-page.js';
@@ -33,7 +41,11 @@ function consolePages(broadcasts?: BroadcastService): { page: ConsolePage<Office
 }
 
 /** What the officers' routes need: the shell's deps plus each feature's own. */
-export type OfficerDeps = LeadsConsoleDeps & DashboardDeps;
+export type OfficerDeps = LeadsConsoleDeps &
+  DashboardDeps & {
+    /** The knowledge base editing service (drafts, publish, gaps, expiry); built from the deps if absent. */
+    knowledgeEditing?: KnowledgeEditingService | undefined;
+  };
 
 function shellFor(pages: { page: ConsolePage<OfficerDeps> }[]): ConsoleShell {
   const desks = loadRoutingTable().desks;
@@ -52,22 +64,33 @@ export function mountConsole(
   broadcasts?: BroadcastService,
   evalRecord: EvalRecord | undefined = shippedEvalRecord,
 ) {
-  const now = deps.now ?? Date.now;
   const pages = consolePages(broadcasts);
+  const knowledge =
+    deps.knowledgeEditing ??
+    createKnowledgeEditing({
+      store: deps.store,
+      config: deps.config,
+      logger: deps.logger,
+      senders: deps.senders,
+      now: deps.now,
+    });
   const full: OfficerDeps = {
     ...deps,
     shell: deps.shell ?? shellFor(pages),
     templates: deps.templates ?? DEFAULT_TEMPLATES,
+    knowledgeEditing: knowledge,
+    // The questions nobody has answered or set aside yet ("Répondre" and "Ignorer" take them off).
     knowledgeGaps:
       deps.knowledgeGaps ??
       (async () =>
-        (await listKnowledgeGaps(deps.store, { nowMs: now(), limit: 20 })).map((g) => ({
-          question: g.example,
-          count: g.count,
-        }))),
+        (await knowledge.openGaps({ limit: 20 })).map((g) => ({ question: g.question, count: g.count }))),
   };
   return (app: Hono) => {
     app.route('/console', consoleRoutes(full, pages));
+    // Before /api: the leads API's role middleware covers /api/* once mounted.
+    app.route('/api/knowledge', knowledgeApiRoutes(full, knowledge));
+    app.route('/api/knowledge-gaps', knowledgeGapApiRoutes(full, knowledge));
+    app.route('/api/knowledge-expiry', knowledgeExpiryApiRoutes(full, knowledge));
     app.route('/api', apiRoutes(full));
     // The public pages: no login, no cookie, cacheable (`/officiel`, `/a-propos`).
     app.route('/', officialPublicRoutes(full));

@@ -7,6 +7,8 @@ import { createEngine } from '../engine/engine.js';
 import { llmBudgetFromConfig, tryConsumeLlmBudget } from '../features/abuse/llm-budget.js';
 import { rateLimitInterceptor, rateLimitReads } from '../features/abuse/rate-limit.js';
 import { knowledgeCapability } from '../features/knowledge/capability.js';
+import type { KnowledgeSource } from '../features/knowledge/source.js';
+import { createLiveKnowledge } from '../features/knowledge-editing/live.js';
 import { loadRoutingTable } from '../features/leads/routing/routing.js';
 import { officialCapability } from '../features/official/capability.js';
 import { checkCodeChecker } from '../features/official/check-codes.js';
@@ -25,6 +27,8 @@ export interface CapabilityDeps {
   /** The channels' profiles; the product's adapters (channels/index.ts) by default. */
   channels?: ChannelDirectory;
   now?: () => number;
+  /** The published knowledge base; by default the bundled one, replaced by newer published ones. */
+  knowledge?: KnowledgeSource;
 }
 
 /** Assembles the engine with every capability the product has; the one place they are listed. */
@@ -34,6 +38,16 @@ export function buildEngine(deps: CapabilityDeps) {
     config: deps.config,
     logger: deps.logger,
     channels,
+    // Published from the console: every running function picks a new base up within KB_REFRESH_SECONDS.
+    source:
+      deps.knowledge ??
+      createLiveKnowledge({
+        store: deps.store,
+        logger: deps.logger,
+        refreshSeconds: deps.config.KB_REFRESH_SECONDS,
+        graceDays: deps.config.KB_EXPIRY_GRACE_DAYS,
+        now: deps.now,
+      }),
     // Each model call spends the person's and everyone's daily budget; spent means extractive.
     allowModel: (turn) =>
       tryConsumeLlmBudget(

@@ -36,6 +36,7 @@ export function errorPageTexts(kind: ErrorKind, lang: Lang): { title: string; te
     [ERROR_KIND.forbidden]: { title: t.forbidden, text: t.forbiddenText },
     [ERROR_KIND.notFound]: { title: t.notFound, text: t.notFoundText },
     [ERROR_KIND.conflict]: { title: t.conflict, text: t.conflictText },
+    [ERROR_KIND.unprocessable]: { title: t.checkFailed, text: t.checkFailedText },
     [ERROR_KIND.unavailable]: { title: t.unavailable, text: t.unavailableText },
   } satisfies Record<ErrorKind, { title: string; text: string }>;
   return texts[kind];

@@ -100,6 +100,21 @@ const configSchema = z.object({
   DESK_TELEGRAM_CHAT_IDS: optionalString,
   /** How often the local process checks lead SLAs (in AWS a schedule does). */
   SLA_CHECK_INTERVAL_MS: z.coerce.number().int().min(1000).default(60_000),
+  /**
+   * Knowledge base published from the console: how often (seconds) a running function checks the
+   * store's pointer for a newer published base (one small read, not per message; 0: every turn).
+   */
+  KB_REFRESH_SECONDS: z.coerce.number().min(0).max(3600).default(30),
+  /** Days an entry past its valid-until date is still served (its desk told) before it is withdrawn. */
+  KB_EXPIRY_GRACE_DAYS: z.coerce.number().int().min(0).max(365).default(14),
+  /**
+   * Small teams: an editor may publish their own draft. The audit marks each such publish.
+   * Off by default: a second person (another editor or a supervisor) publishes.
+   */
+  ONE_PERSON_PUBLISH: z
+    .enum(['true', 'false', '1', '0', ''])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
   /** The time zone the console shows dates in (an IANA name); Lomé unless the ministry says otherwise. */
   OFFICER_TIME_ZONE: z
     .string()

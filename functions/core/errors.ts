@@ -12,6 +12,8 @@ export const ERROR_KIND = {
   notFound: 'not-found',
   /** The thing changed under the caller (claimed by another, moved on): 409. */
   conflict: 'conflict',
+  /** Well-formed, but a rule refuses it (a knowledge entry failing the publish-time check): 422. */
+  unprocessable: 'unprocessable',
   /** A dependency is down; nothing was lost, retry later: 503. */
   unavailable: 'unavailable',
 } as const;

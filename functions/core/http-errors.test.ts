@@ -37,6 +37,7 @@ describe('domain errors to HTTP: one table', () => {
       forbidden: 403,
       'not-found': 404,
       conflict: 409,
+      unprocessable: 422,
       unavailable: 503,
     });
     expect(Object.keys(ERROR_STATUS).sort()).toEqual([...ERROR_KINDS].sort());
@@ -125,6 +126,7 @@ describe('the console’s error page (errorPage)', () => {
       'Accès refusé',
       'Introuvable',
       'Modification refusée',
+      'Vérification non passée',
       'Service momentanément indisponible',
     ]);
   });

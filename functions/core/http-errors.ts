@@ -10,6 +10,7 @@ export const ERROR_STATUS = {
   [ERROR_KIND.forbidden]: 403,
   [ERROR_KIND.notFound]: 404,
   [ERROR_KIND.conflict]: 409,
+  [ERROR_KIND.unprocessable]: 422,
   [ERROR_KIND.unavailable]: 503,
 } as const satisfies Record<ErrorKind, ContentfulStatusCode>;
 
@@ -55,7 +56,12 @@ export function errorHandler(logger: Logger) {
     }
     if (domain) {
       const message = domain.error instanceof Error ? domain.error.message : '';
-      return c.json({ error: message || domain.kind, kind: domain.kind }, ERROR_STATUS[domain.kind]);
+      // The officer's sentence in both languages, when the error has one (a console page shows it).
+      const officer = domain.error instanceof AppError ? domain.error.officer : undefined;
+      return c.json(
+        { error: message || domain.kind, kind: domain.kind, ...(officer ? { message: officer } : {}) },
+        ERROR_STATUS[domain.kind],
+      );
     }
     logger.error('unhandled error', { path: c.req.path, error, stack: error.stack });
     return c.json({ error: 'Internal error' }, 500);

@@ -1,10 +1,13 @@
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks.js';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createOfficer, issueApiToken } from '../../functions/console/officers/repository.js';
 import type { InboundMessage } from '../../functions/core/types.js';
+import { readPointer } from '../../functions/features/knowledge-editing/artifact-store.js';
+import { importedService, officerWith } from '../../functions/features/knowledge-editing/testing.js';
 import { createLead } from '../../functions/features/leads/repository.js';
 import { loadRoutingTable } from '../../functions/features/leads/routing/routing.js';
 import { keys } from '../../functions/store/keys.js';
@@ -377,3 +380,133 @@ describe('broadcast function bundles, in a fresh Node process', { timeout: CHILD
     expect(consumer.results).toEqual([{ batchItemFailures: [] }]);
   });
 });
+
+describe('worker bundle and a knowledge base published from the console', {
+  timeout: CHILD_TIMEOUT_MS,
+}, () => {
+  it('answers from the new version on the next invocation of the same container, with no redeploy', async () => {
+    // Prepare: a table with knowledge/ imported and two editors; the worker checks the pointer every turn
+    const own = await freshStore();
+    const { service } = await importedService(own);
+    const [ama, kofi] = await Promise.all([
+      officerWith(own, 'officer', true, 'togolese-abroad'),
+      officerWith(own, 'officer', true, 'togolese-abroad'),
+    ]);
+    const question = 'Je voudrais des informations sur le tournoi de pétanque de la diaspora';
+    const newText = 'Le tournoi de pétanque de la diaspora se joue chaque été';
+    const asked = (externalId: string): InboundMessage => ({
+      channel: 'telegram',
+      userId: '9393',
+      address: '9393',
+      externalId,
+      kind: 'text',
+      text: question,
+      langHint: 'fr',
+      receivedAtMs: Date.now(),
+    });
+    const signal = join(outdir!, 'kb-paused');
+    const resume = join(outdir!, 'kb-resume');
+    const events = [
+      sqsEvent([asked('930001')]),
+      { __pause: { signal, resume, timeoutMs: 40_000 } },
+      sqsEvent([asked('930002')]),
+    ];
+
+    // Act: invocation 1, then a publish while the container waits, then invocation 2
+    const running = invokeInChild<{ batchItemFailures: unknown[] }>(bundles.worker!, events, {
+      ...env,
+      TABLE_NAME: own.tableName,
+      KB_REFRESH_SECONDS: '0',
+    });
+    while (!existsSync(signal)) await new Promise((r) => setTimeout(r, 50));
+    const replyBefore = telegram.sent().filter((c) => String(c.params.chat_id) === '9393').length;
+    for (const lang of ['fr', 'en'] as const) {
+      await service.saveDraft(ama, 'petanque-tournament', {
+        lang,
+        title: lang === 'fr' ? 'Tournoi de pétanque de la diaspora' : 'Diaspora pétanque tournament',
+        body:
+          lang === 'fr'
+            ? `${newText}, avec les ambassades et consulats du Togo.`
+            : 'The diaspora pétanque tournament is played every summer, with the embassies and consulates of Togo.',
+        questions: [],
+        keywords: lang === 'fr' ? ['pétanque', 'tournoi', 'boules'] : ['petanque', 'tournament'],
+        sources: ['Ambassades et consulats du Togo'],
+        ownerDesk: 'togolese-abroad',
+      });
+    }
+    await service.publish(kofi, 'petanque-tournament');
+    await writeFile(resume, 'go');
+    const run = await running;
+
+    // Assess
+    expect(run.results).toEqual([{ batchItemFailures: [] }, { paused: true }, { batchItemFailures: [] }]);
+    const replies = telegram.sent().filter((c) => String(c.params.chat_id) === '9393');
+    expect(replyBefore).toBeGreaterThan(0);
+    expect(
+      replies
+        .slice(0, replyBefore)
+        .map((c) => String(c.params.text))
+        .join(),
+    ).not.toContain(newText);
+    expect(
+      replies
+        .slice(replyBefore)
+        .map((c) => String(c.params.text))
+        .join(),
+    ).toContain(newText);
+  });
+});
+
+describe('console bundle and the knowledge API', { timeout: CHILD_TIMEOUT_MS }, () => {
+  it('saves a draft, refuses its author’s publish, publishes the reviewer’s, and moves the pointer', async () => {
+    // Prepare
+    const own = await freshStore();
+    await importedService(own);
+    const [ama, kofi] = await Promise.all([
+      officerWith(own, 'officer', true),
+      officerWith(own, 'officer', true),
+    ]);
+    const [amaToken, kofiToken] = await Promise.all([
+      issueApiToken(own, ama.id),
+      issueApiToken(own, kofi.id),
+    ]);
+    const call = (token: string, method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown) =>
+      apiGatewayEvent({
+        method,
+        path,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    const draft = await importedDraft(own);
+
+    // Act
+    const run = await invokeInChild<ApiResult>(
+      bundles.console!,
+      [
+        call(amaToken, 'GET', '/api/knowledge'),
+        call(amaToken, 'PUT', '/api/knowledge/invest-in-togo', draft),
+        call(amaToken, 'POST', '/api/knowledge/invest-in-togo/publish', {}),
+        call(kofiToken, 'POST', '/api/knowledge/invest-in-togo/publish', {}),
+      ],
+      { ...env, TABLE_NAME: own.tableName, BROADCAST_QUEUE_URL: `${aws.url}/000000000000/broadcasts` },
+    );
+
+    // Assess
+    expect(run.results.map((r) => r.statusCode)).toEqual([200, 201, 403, 200]);
+    expect(JSON.parse(run.results[3]!.body)).toMatchObject({ entryId: 'invest-in-togo', baseVersion: 2 });
+    expect((await readPointer(own))?.baseVersion).toBe(2);
+  });
+});
+
+async function importedDraft(store: Awaited<ReturnType<typeof freshStore>>) {
+  const { service } = await importedService(store);
+  const fr = (await service.get('invest-in-togo')).latest.docs.fr!;
+  return {
+    lang: 'fr',
+    title: fr.title,
+    body: `${fr.body}\n\nPhrase ajoutée depuis la fonction console.`,
+    questions: fr.questions ?? [],
+    sources: fr.sources,
+    ownerDesk: fr.desk,
+  };
+}

@@ -16,6 +16,8 @@ export const OFFICER_AUDIT_ACTION = {
   /** A window of sign-in checks used up by wrong passwords: told to the officer on their page. */
   signInThrottled: 'sign_in_throttled',
   tokenRevoked: 'api_token_revoked',
+  editorGranted: 'editor_granted',
+  editorRevoked: 'editor_revoked',
 } as const;
 export type OfficerAuditAction = (typeof OFFICER_AUDIT_ACTION)[keyof typeof OFFICER_AUDIT_ACTION];
 

@@ -42,6 +42,8 @@ export interface Officer {
    * or a desk change ends every session (and the API token is removed with it).
    */
   sessionsValidFromMs?: number | undefined;
+  /** The knowledge base editor right (drafts, gaps; publishing with a second person), granted by an admin. */
+  editor?: boolean | undefined;
 }
 
 interface OfficerItem extends Officer {
@@ -80,6 +82,7 @@ function toOfficer(item: Record<string, unknown>): Officer {
     active: i.active,
     createdAt: i.createdAt,
     sessionsValidFromMs: i.sessionsValidFromMs,
+    editor: i.editor === true,
   };
 }
 
@@ -294,6 +297,11 @@ export async function setPassword(
     { ':h': await hashPassword(checked), ':revokedAt': nowMs },
     'setPassword',
   );
+}
+
+/** Grants or withdraws the knowledge base editor right (an admin's action, audited by the caller). */
+export async function setEditor(store: Store, id: string, editor: boolean): Promise<void> {
+  await updateOfficer(store, id, 'SET editor = :e', { ':e': editor }, 'setEditor');
 }
 
 export async function setDesk(store: Store, id: string, desk: string, nowMs = Date.now()): Promise<void> {

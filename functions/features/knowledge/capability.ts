@@ -11,6 +11,7 @@ import { createLlmAnswerer } from './llm.js';
 import { cutAtBoundary } from './passage.js';
 import { createRetriever, DECISIONS, type KnowledgeEntry, REASONS, type Retriever } from './retrieval.js';
 import { shippedArtifact, shippedRetriever } from './shipped.js';
+import type { KnowledgeSource } from './source.js';
 import { kbTexts } from './texts.js';
 
 /** Telegram callback data is at most 64 bytes; longer option ids are dropped, never truncated. */
@@ -42,6 +43,18 @@ export interface KnowledgeDeps {
   allowModel?: (turn: Turn) => Promise<boolean>;
   /** The channels' limits: how much answer fits before "read more". */
   channels: ChannelDirectory;
+  /**
+   * Where the published base comes from when it can change while running (published from the
+   * console); absent: `artifact` (or the shipped index), fixed for the process's life.
+   */
+  source?: KnowledgeSource | undefined;
+}
+
+/** One published base and what answers from it; a turn uses one from start to end. */
+interface Base {
+  artifact: KnowledgeArtifact;
+  retriever: Retriever;
+  answerer: Answerer;
 }
 
 /** Longest text for the answer itself on a channel: a phone screen, leaving room for the options. */
@@ -57,26 +70,46 @@ export function answerRoom(channels: ChannelDirectory, channel: Channel): number
 export function knowledgeCapability(
   deps: KnowledgeDeps,
 ): Required<Pick<EngineCapabilities, 'answer' | 'actions'>> {
-  const artifact = deps.artifact ?? shippedArtifact;
-  const retriever = deps.retriever ?? (deps.artifact ? createRetriever(artifact) : shippedRetriever());
   const { config } = deps;
-  const answerer: Answerer = createAnswerer({
-    retriever,
-    sourceTitles: artifact.sourceTitles,
-    logger: deps.logger,
-    llm: config.OPENAI_API_KEY
-      ? createLlmAnswerer({
-          apiKey: config.OPENAI_API_KEY,
-          baseURL: config.OPENAI_BASE_URL,
-          model: config.OPENAI_MODEL,
-          timeoutMs: config.OPENAI_TIMEOUT_MS,
-          prompt: artifact.prompt.text,
-        })
-      : undefined,
-  });
+  function baseOf(artifact: KnowledgeArtifact, retriever: Retriever): Base {
+    const answerer: Answerer = createAnswerer({
+      retriever,
+      sourceTitles: artifact.sourceTitles,
+      logger: deps.logger,
+      llm: config.OPENAI_API_KEY
+        ? createLlmAnswerer({
+            apiKey: config.OPENAI_API_KEY,
+            baseURL: config.OPENAI_BASE_URL,
+            model: config.OPENAI_MODEL,
+            timeoutMs: config.OPENAI_TIMEOUT_MS,
+            prompt: artifact.prompt.text,
+          })
+        : undefined,
+    });
+    return { artifact, retriever, answerer };
+  }
+  const fixed = deps.source
+    ? undefined
+    : baseOf(
+        deps.artifact ?? shippedArtifact,
+        deps.retriever ?? (deps.artifact ? createRetriever(deps.artifact) : shippedRetriever()),
+      );
+  // One retriever per published base the source hands out (built once, when it first appears).
+  const built = new WeakMap<KnowledgeArtifact, Base>();
+  async function current(turn: Turn): Promise<Base> {
+    if (fixed || !deps.source) return fixed as Base;
+    const artifact = await deps.source.current(turn.nowMs);
+    let base = built.get(artifact);
+    if (!base) {
+      base = baseOf(artifact, createRetriever(artifact));
+      built.set(artifact, base);
+    }
+    return base;
+  }
 
   /** Answer text cut to the channel with its source and next steps, plus the options under it. */
   function present(
+    { retriever }: Base,
     turn: Turn,
     entry: KnowledgeEntry,
     body: string,
@@ -104,7 +137,8 @@ export function knowledgeCapability(
 
   async function answer(turn: Turn): Promise<TurnResult> {
     const lang = turn.contact.lang;
-    const result = await answerer(turn.input.text, {
+    const k = await current(turn);
+    const result = await k.answerer(turn.input.text, {
       nowMs: turn.nowMs,
       lang,
       maxChars: answerRoom(deps.channels, turn.message.channel) - 300,
@@ -119,7 +153,7 @@ export function knowledgeCapability(
       fallback: result.fallback,
     });
     if (result.confident && result.entry) {
-      return present(turn, result.entry, result.body, result.sourceLine, result.rest);
+      return present(k, turn, result.entry, result.body, result.sourceLine, result.rest);
     }
     const t = kbTexts(lang);
     if (result.decision === DECISIONS.clarify) {
@@ -174,27 +208,27 @@ export function knowledgeCapability(
     };
   }
 
-  function readMore(turn: Turn): TurnResult {
+  function readMore(k: Base, turn: Turn): TurnResult {
     const t = kbTexts(turn.contact.lang);
     const saved = turn.state.data.kbMore as MoreState | undefined;
     if (!saved?.text) {
       return reply(turn, [{ text: t.moreGone, options: [{ id: KB_IDS.menu, label: t.menu }] }]);
     }
-    const entry = retriever.entry(saved.entryId, turn.contact.lang);
+    const entry = k.retriever.entry(saved.entryId, turn.contact.lang);
     if (!entry) return reply(turn, [{ text: t.moreGone }], { data: withoutMore(turn.state.data) });
-    return present(turn, entry, saved.text, saved.source, '');
+    return present(k, turn, entry, saved.text, saved.source, '');
   }
 
-  function showTopic(turn: Turn, id: string): TurnResult {
+  function showTopic(k: Base, turn: Turn, id: string): TurnResult {
     const t = kbTexts(turn.contact.lang);
-    const entry = retriever.entry(id, turn.contact.lang);
+    const entry = k.retriever.entry(id, turn.contact.lang);
     const expired = entry?.valid_until && Date.parse(`${entry.valid_until}T23:59:59Z`) < turn.nowMs;
     if (!entry || expired) {
       return reply(turn, [{ text: t.topicGone, options: [{ id: KB_IDS.menu, label: t.menu }] }]);
     }
     const focus = Array.isArray(turn.state.data.kbFocus) ? (turn.state.data.kbFocus as string[]) : [];
     const { text, rest, passage } = extractive(entry, focus);
-    return present(turn, entry, text, sourceLine(entry, artifact.sourceTitles, passage), rest);
+    return present(k, turn, entry, text, sourceLine(entry, k.artifact.sourceTitles, passage), rest);
   }
 
   function recordFeedback(turn: Turn, vote: Vote, entryId: string): TurnResult {
@@ -216,9 +250,10 @@ export function knowledgeCapability(
     };
   }
 
-  function action(turn: Turn): TurnResult {
+  async function action(turn: Turn): Promise<TurnResult> {
     const id = turn.input.optionId ?? '';
-    if (id === KB_IDS.more) return readMore(turn);
+    const k = await current(turn);
+    if (id === KB_IDS.more) return readMore(k, turn);
     if (id === KB_IDS.other) {
       const t = kbTexts(turn.contact.lang);
       const options = [
@@ -227,9 +262,9 @@ export function knowledgeCapability(
       ];
       return reply(turn, [{ text: t.rephrase, options }], { data: withoutMore(turn.state.data) });
     }
-    if (id.startsWith(KB_IDS.topic)) return showTopic(turn, id.slice(KB_IDS.topic.length));
+    if (id.startsWith(KB_IDS.topic)) return showTopic(k, turn, id.slice(KB_IDS.topic.length));
     const vote = /^kb:fb:(up|down):([a-z0-9-]+)$/.exec(id);
-    if (vote && retriever.entry(vote[2]!, turn.contact.lang))
+    if (vote && k.retriever.entry(vote[2]!, turn.contact.lang))
       return recordFeedback(turn, vote[1] as Vote, vote[2]!);
     // An unknown or stale kb: option (an old button): treat its label-less press as a fresh start.
     const t = kbTexts(turn.contact.lang);
