@@ -5,6 +5,7 @@ import { broadcastConsolePage } from '../features/broadcasts/console.js';
 import type { BroadcastService } from '../features/broadcasts/service.js';
 import { type DashboardDeps, dashboardPage } from '../features/dashboard/page.js';
 import { listKnowledgeGaps } from '../features/knowledge/gaps.js';
+import { knowledgeConsolePage } from '../features/knowledge-editing/console/pages.js';
 import { apiRoutes } from '../features/leads/api.js';
 import { cannedPage } from '../features/leads/console/canned.js';
 import { leadPage } from '../features/leads/console/lead-page.js';
@@ -24,6 +25,7 @@ function consolePages(broadcasts?: BroadcastService): { page: ConsolePage<Office
     { page: leadListPage },
     { page: leadPage },
     { page: dashboardPage },
+    { page: knowledgeConsolePage },
     { page: cannedPage },
     ...(broadcasts ? [{ page: broadcastConsolePage(broadcasts), path: '/broadcasts' }] : []),
     { page: officersAdminPage },
