@@ -36,6 +36,8 @@ export const TABLE_ACTIONS = {
   ],
   escalation: [
     'dynamodb:GetItem',
+    // The knowledge expiry pass shares the knowledge-editing repository (versions read in a batch).
+    'dynamodb:BatchGetItem',
     'dynamodb:Query',
     'dynamodb:PutItem',
     'dynamodb:UpdateItem',

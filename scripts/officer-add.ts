@@ -1,13 +1,14 @@
 /**
  * `npm run officer:add -- --email a@b.tg --name "Ama K." --role officer --desk investment-promotion
- *   [--telegram-user-id 123] [--password ...]`
+ *   [--telegram-user-id 123] [--password ...] [--editor]`
+ * `--editor` grants the knowledge base editor right (drafts; publishing another editor's draft).
  * Creates an officer account (password asked for when not given) and prints its API token once.
  * Locally it uses DYNAMODB_ENDPOINT, else the embedded store under .data/ (stop `npm start` first,
  * or pass the endpoint it prints); in production, the configured table with the AWS credentials.
  */
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { createOfficer, issueApiToken } from '../functions/console/officers/repository.js';
+import { createOfficer, issueApiToken, setEditor } from '../functions/console/officers/repository.js';
 import { loadConfig } from '../functions/core/config.js';
 import { startEmbeddedStore } from '../functions/local/embedded-store.js';
 import { createStore } from '../functions/store/client.js';
@@ -40,6 +41,7 @@ async function main() {
       desk: { type: 'string' },
       'telegram-user-id': { type: 'string' },
       password: { type: 'string' },
+      editor: { type: 'boolean', default: false },
     },
   });
   if (!values.email || !values.name || !values.desk) {
@@ -67,9 +69,10 @@ async function main() {
       telegramUserId: values['telegram-user-id'],
       password,
     });
+    if (values.editor) await setEditor(store, officer.id, true);
     const token = await issueApiToken(store, officer.id);
     process.stdout.write(
-      `Created ${officer.role} ${officer.email} (desk ${officer.desk}, id ${officer.id}).\n` +
+      `Created ${officer.role}${values.editor ? ' (editor)' : ''} ${officer.email} (desk ${officer.desk}, id ${officer.id}).\n` +
         `API token (shown once, store it now): ${token}\n`,
     );
   } finally {

@@ -5,7 +5,16 @@ import { broadcastConsolePage } from '../features/broadcasts/console.js';
 import type { BroadcastService } from '../features/broadcasts/service.js';
 import { type DashboardDeps, dashboardPage } from '../features/dashboard/page.js';
 import { listKnowledgeGaps } from '../features/knowledge/gaps.js';
+import {
+  knowledgeApiRoutes,
+  knowledgeExpiryApiRoutes,
+  knowledgeGapApiRoutes,
+} from '../features/knowledge-editing/api.js';
 import { knowledgeConsolePage } from '../features/knowledge-editing/console/pages.js';
+import {
+  createKnowledgeEditing,
+  type KnowledgeEditingService,
+} from '../features/knowledge-editing/service.js';
 import { apiRoutes } from '../features/leads/api.js';
 import { cannedPage } from '../features/leads/console/canned.js';
 import { leadPage } from '../features/leads/console/lead-page.js';
@@ -35,7 +44,11 @@ function consolePages(broadcasts?: BroadcastService): { page: ConsolePage<Office
 }
 
 /** What the officers' routes need: the shell's deps plus each feature's own. */
-export type OfficerDeps = LeadsConsoleDeps & DashboardDeps;
+export type OfficerDeps = LeadsConsoleDeps &
+  DashboardDeps & {
+    /** The knowledge base editing service (drafts, publish, gaps, expiry); built from the deps if absent. */
+    knowledgeEditing?: KnowledgeEditingService | undefined;
+  };
 
 function shellFor(pages: { page: ConsolePage<OfficerDeps> }[]): ConsoleShell {
   const desks = loadRoutingTable().desks;
@@ -68,8 +81,20 @@ export function mountConsole(
           count: g.count,
         }))),
   };
+  full.knowledgeEditing ??= createKnowledgeEditing({
+    store: deps.store,
+    config: deps.config,
+    logger: deps.logger,
+    senders: deps.senders,
+    now: deps.now,
+  });
+  const knowledge = full.knowledgeEditing;
   return (app: Hono) => {
     app.route('/console', consoleRoutes(full, pages));
+    // Before /api: the leads API's role middleware covers /api/* once mounted.
+    app.route('/api/knowledge', knowledgeApiRoutes(full, knowledge));
+    app.route('/api/knowledge-gaps', knowledgeGapApiRoutes(full, knowledge));
+    app.route('/api/knowledge-expiry', knowledgeExpiryApiRoutes(full, knowledge));
     app.route('/api', apiRoutes(full));
     // The public pages: no login, no cookie, cacheable (`/officiel`, `/a-propos`).
     app.route('/', officialPublicRoutes(full));

@@ -3,6 +3,8 @@ import { createLocalRuntime } from '../app/local-runtime.js';
 import { officerDirectory } from '../app/officer-directory.js';
 import { seedDemoOfficers } from '../console/officers/demo.js';
 import { describeDevDefaults, loadConfig } from '../core/config.js';
+import { ensureKnowledgeImported } from '../features/knowledge-editing/import-export.js';
+import { createKnowledgeEditing } from '../features/knowledge-editing/service.js';
 import { loadRoutingTable } from '../features/leads/routing/routing.js';
 import { startEscalationTimer } from '../features/leads/sla.js';
 import { startEmbeddedStore } from './embedded-store.js';
@@ -16,6 +18,29 @@ async function main() {
   const { config, dynamo } = await startEmbeddedStore(base, { persist: true });
   const runtime = createLocalRuntime(config);
   const demoOfficers = await seedDemoOfficers(config, runtime.store);
+  // The knowledge base edited in the console: on the first start, knowledge/ is imported and published.
+  const knowledge = createKnowledgeEditing({
+    store: runtime.store,
+    config,
+    logger: runtime.logger,
+    senders: runtime.senders,
+  });
+  const imported = await ensureKnowledgeImported(knowledge, runtime.store, {
+    dir: 'knowledge',
+    promptsDir: 'prompts',
+    nowMs: Date.now(),
+  });
+  if (imported) {
+    runtime.logger.info('knowledge base imported', {
+      entries: imported.created.length,
+      baseVersion: imported.baseVersion,
+    });
+  }
+  // Entries past their valid-until date: each owner desk told once (in AWS the escalation schedule does it).
+  const expiryTimer = setInterval(() => {
+    knowledge.notifyExpired().catch((error) => runtime.logger.warn('expiry check failed', { error }));
+  }, config.SLA_CHECK_INTERVAL_MS);
+  expiryTimer.unref();
   // Broadcasts: scheduled ones start on time; one cut short by a previous stop continues.
   runtime.broadcasting.startScheduler();
   await runtime.broadcasting.service.resumeInterrupted();
@@ -59,6 +84,7 @@ async function main() {
     process.stdout.write('\nStopping...\n');
     await Promise.all(pollers.map((p) => p.stop().catch(() => undefined)));
     stopEscalation();
+    clearInterval(expiryTimer);
     server.close();
     await runtime.queue.idle();
     await dynamo?.stop();

@@ -55,7 +55,7 @@ export interface KnowledgeEditing {
     officer: Officer,
     normalized: string,
     entryId: string,
-    input: DraftInput,
+    input: DraftInput | unknown,
   ): Promise<EntryVersion>;
   /** "Ignorer": the question leaves the report. */
   ignoreGap(officer: Officer, normalized: string): Promise<GapRecord>;

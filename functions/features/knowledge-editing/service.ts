@@ -6,6 +6,7 @@ import type { Logger } from '../../core/logger.js';
 import type { Lang, Senders } from '../../core/types.js';
 import type { Store } from '../../store/client.js';
 import { buildArtifact } from '../knowledge/build.js';
+import { checkKnowledge } from '../knowledge/check.js';
 import { DESK_CHANNEL } from '../leads/officers.js';
 import { loadRoutingTable, type RoutingTable } from '../leads/routing/routing.js';
 import { packArtifact, putArtifactChunks, readPointer } from './artifact-store.js';
@@ -132,6 +133,7 @@ export function createKnowledgeEditing(deps: KnowledgeEditingDeps): KnowledgeEdi
   resolveGaps(entryId: string, at: string): Promise<number>;
   /** Publishes a version without the two-person rule (the import of git, reviewed there). */
   publishVersion(actor: Actor, version: EntryVersion, options: PublishOptions): Promise<PublishResult>;
+  publishImported(actor: Actor, versions: EntryVersion[]): Promise<{ baseVersion: number }>;
   /** Saves a version built by the caller (the import), on condition the head is unchanged. */
   saveVersion(
     actor: Actor,
@@ -640,6 +642,75 @@ export function createKnowledgeEditing(deps: KnowledgeEditingDeps): KnowledgeEdi
     return told;
   }
 
+  /**
+   * The import's publish: several versions (from git, reviewed there) in one new base. Each head
+   * is moved on condition it is unchanged; the pointer last, so functions never see half of it.
+   */
+  async function publishImported(actor: Actor, versions: EntryVersion[]): Promise<{ baseVersion: number }> {
+    for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+      const [meta, heads, pointer] = await Promise.all([
+        getMeta(store),
+        listHeads(store),
+        readPointer(store),
+      ]);
+      if (!meta) throw new ConflictError('No knowledge base metadata: import it first');
+      const base: BaseDocs = new Map(await publishedBase(heads));
+      for (const v of versions) base.set(v.entryId, v.docs);
+      const loaded = loadedFromDocs(base, meta.sources);
+      const report = checkKnowledge(loaded, now());
+      if (report.errors.length > 0) {
+        throw new KnowledgeCheckError(
+          'kb:import',
+          report.errors.map((message) => ({ rule: 'kb:check', message })),
+        );
+      }
+      const artifact = buildArtifact(loaded, meta.prompt);
+      const packed = packArtifact(artifact);
+      const baseVersion = (pointer?.baseVersion ?? 0) + 1;
+      const at = new Date(now()).toISOString();
+      await putArtifactChunks(store, baseVersion, packed);
+      for (const version of versions) {
+        const head = heads.find((h) => h.id === version.entryId);
+        if (!head || head.latestVersion !== version.version) continue; // already moved by a previous attempt
+        if (head.publishedVersion === version.version) continue;
+        const first = version.docs.fr ?? version.docs.en;
+        const ok = await transact(store, 'publishImportedKnowledge', [
+          {
+            Put: {
+              TableName: store.tableName,
+              Item: versionItem({ ...version, published: { by: actor, at, onePerson: false } }),
+              ConditionExpression: 'attribute_exists(PK)',
+            },
+          },
+          putHead(store, {
+            ...head,
+            rev: head.rev + 1,
+            publishedVersion: version.version,
+            publishedAt: at,
+            publishedBy: actor,
+            publishedValidUntil: first?.valid_until ?? null,
+          }),
+        ]);
+        if (!ok) throw new ConflictError(`Entry ${version.entryId} changed during the import`);
+      }
+      const moved = await transact(store, 'publishImportedPointer', [
+        pointerItem(
+          store,
+          {
+            baseVersion,
+            contentHash: artifact.contentHash,
+            chunks: packed.chunks.length,
+            bytes: packed.bytes,
+            publishedAt: at,
+          },
+          pointer?.baseVersion ?? null,
+        ),
+      ]);
+      if (moved) return { baseVersion };
+    }
+    throw new ConflictError('kb:import: too many concurrent publishes');
+  }
+
   async function list(): Promise<EntrySummary[]> {
     return (await listHeads(store)).map(summaryOf).sort((a, b) => a.id.localeCompare(b.id));
   }
@@ -675,6 +746,7 @@ export function createKnowledgeEditing(deps: KnowledgeEditingDeps): KnowledgeEdi
     notifyExpired,
     resolveGaps,
     publishVersion,
+    publishImported,
     saveVersion,
   };
 }

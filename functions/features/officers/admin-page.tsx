@@ -18,6 +18,7 @@ import {
   revokeApiToken,
   setActive,
   setDesk,
+  setEditor,
   setPassword,
 } from '../../console/officers/repository.js';
 import { InvalidInputError } from '../../core/errors.js';
@@ -77,6 +78,7 @@ async function render(
                 <th scope="col">{t.role}</th>
                 <th scope="col">{t.desk}</th>
                 <th scope="col">{t.status}</th>
+                <th scope="col">{t.editorRight}</th>
                 <th scope="col" />
               </tr>
             </thead>
@@ -102,6 +104,20 @@ async function render(
                     </form>
                   </td>
                   <td>{o.active ? t.active : t.inactive}</td>
+                  <td>
+                    <form method="post" action={`/console/officers/${o.id}/editor`} class="row">
+                      <Csrf token={csrf} />
+                      <input type="hidden" name="editor" value={o.editor ? 'false' : 'true'} />
+                      <span>{o.editor ? t.yes : t.no}</span>
+                      <button
+                        type="submit"
+                        class="secondary"
+                        aria-label={`${o.editor ? t.revokeEditor : t.grantEditor}: ${o.name}`}
+                      >
+                        {o.editor ? t.revokeEditor : t.grantEditor}
+                      </button>
+                    </form>
+                  </td>
                   <td>
                     <div class="row">
                       {o.id === me.id ? null : (
@@ -300,6 +316,18 @@ export function officersAdminRoutes(deps: ConsoleDeps) {
     if (!parsed.success) return invalid(c, parsed.error);
     await setDesk(deps.store, c.req.param('id'), parsed.data.desk, (deps.now ?? Date.now)());
     await audit(c, OFFICER_AUDIT_ACTION.deskChanged, c.req.param('id'), { desk: parsed.data.desk });
+    return render(c, deps, 200, { kind: 'ok', text: t(c).saved });
+  });
+
+  // The knowledge base editor right: drafts and gaps, and publishing another editor's draft.
+  app.post('/officers/:id/editor', allowed, async (c) => {
+    const editor = (await c.req.parseBody()).editor === 'true';
+    await setEditor(deps.store, c.req.param('id'), editor);
+    await audit(
+      c,
+      editor ? OFFICER_AUDIT_ACTION.editorGranted : OFFICER_AUDIT_ACTION.editorRevoked,
+      c.req.param('id'),
+    );
     return render(c, deps, 200, { kind: 'ok', text: t(c).saved });
   });
 
