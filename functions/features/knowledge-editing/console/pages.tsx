@@ -327,6 +327,8 @@ export function DraftFields(props: {
   l: Labels;
   previewUrl?: string;
   previewTarget?: string;
+  /** The language the officer writes in (marked on the fields for screen readers and spell-checkers). */
+  contentLang?: Lang | undefined;
 }) {
   const { prefix: p, values: v, l } = props;
   const { t } = l;
@@ -355,6 +357,7 @@ export function DraftFields(props: {
           rows={12}
           required
           aria-describedby={`${p}-body-help`}
+          lang={props.contentLang}
           {...(props.previewUrl
             ? {
                 'hx-post': props.previewUrl,
@@ -372,7 +375,13 @@ export function DraftFields(props: {
         <span class="help" id={`${p}-questions-help`}>
           {t.questionsHelp}
         </span>
-        <textarea id={`${p}-questions`} name="questions" rows={4} aria-describedby={`${p}-questions-help`}>
+        <textarea
+          id={`${p}-questions`}
+          name="questions"
+          rows={4}
+          aria-describedby={`${p}-questions-help`}
+          lang={props.contentLang}
+        >
           {v.questions}
         </textarea>
       </p>
@@ -576,6 +585,7 @@ async function entryPage(c: C, deps: KnowledgeConsoleDeps, id: string, r: EntryR
                     l={l}
                     previewUrl={`/console/knowledge/${id}/preview`}
                     previewTarget={`preview-${x}`}
+                    contentLang={x}
                   />
                   <div class="row">
                     <button type="submit" name="action" value="save">
@@ -598,6 +608,7 @@ async function entryPage(c: C, deps: KnowledgeConsoleDeps, id: string, r: EntryR
                   {values.body.trim() ? (
                     <PreviewView
                       id={`preview-${x}`}
+                      contentLang={x}
                       l={l}
                       previews={channelPreviews(deps, { id, lang: x, doc }, sourceTitles)}
                     />
@@ -836,7 +847,7 @@ async function newEntryPage(
               ))}
             </select>
           </p>
-          <DraftFields prefix="new" values={values} known={known} l={l} />
+          <DraftFields prefix="new" values={values} known={known} l={l} contentLang={draftLang} />
           <button type="submit" name="action" value="save">
             {t.saveDraft}
           </button>
@@ -963,7 +974,7 @@ export function knowledgeRoutes(deps: KnowledgeConsoleDeps) {
       { id, lang, doc: { title: values.title || id, body: values.body, sources: values.sources } },
       Object.fromEntries(known.map((k) => [k.ref, k.title])),
     );
-    return c.html(<PreviewView id={`preview-${lang}`} previews={previews} l={l} />);
+    return c.html(<PreviewView id={`preview-${lang}`} previews={previews} l={l} contentLang={lang} />);
   });
 
   app.post('/knowledge/:id/publish', async (c) => {

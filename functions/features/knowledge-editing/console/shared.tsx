@@ -2,7 +2,7 @@ import type { ConsoleDeps } from '../../../console/env.js';
 import type { Officer } from '../../../console/officers/repository.js';
 import { ForbiddenError } from '../../../core/errors.js';
 import type { Lang, ReplyOption } from '../../../core/types.js';
-import { extractive, sourceLine } from '../../knowledge/answer.js';
+import { sourceLine } from '../../knowledge/answer.js';
 import { answerRoom } from '../../knowledge/capability.js';
 import { cutAtBoundary } from '../../knowledge/passage.js';
 import type { KnowledgeEntry } from '../../knowledge/retrieval.js';
@@ -132,7 +132,7 @@ function valueText(value: unknown, field: FieldChange['field'], l: Labels): stri
   return String(value);
 }
 
-function BodyLines(props: { lines: DiffLine[]; l: Labels }) {
+function BodyLines(props: { lines: DiffLine[]; l: Labels; lang: Lang }) {
   const { t } = props.l;
   return (
     <ol class="diff">
@@ -140,25 +140,27 @@ function BodyLines(props: { lines: DiffLine[]; l: Labels }) {
         line.op === 'add' ? (
           <li class="add">
             <ins>
-              <span class="op">+ {t.added} :</span> {line.text || ' '}
+              <span class="op">+ {t.added} :</span> <span lang={props.lang}>{line.text || ' '}</span>
             </ins>
           </li>
         ) : line.op === 'del' ? (
           <li class="del">
             <del>
-              <span class="op">− {t.removed} :</span> {line.text || ' '}
+              <span class="op">− {t.removed} :</span> <span lang={props.lang}>{line.text || ' '}</span>
             </del>
           </li>
         ) : (
           <li class="same">
             <span class="visually-hidden">{t.unchanged} : </span>
-            {line.text || ' '}
+            <span lang={props.lang}>{line.text || ' '}</span>
           </li>
         ),
       )}
     </ol>
   );
 }
+
+const TEXT_FIELDS = new Set<FieldChange['field']>(['title', 'summary', 'keywords', 'questions', 'body']);
 
 /** The service's diff: field changes per language (before → after), then each body line by line. */
 export function DiffView(props: { diff: EntryDiff; l: Labels }) {
@@ -187,10 +189,10 @@ export function DiffView(props: { diff: EntryDiff; l: Labels }) {
                   <th scope="row">
                     {t.fields[c.field]} ({langName(c.lang, l.lang).toLowerCase()})
                   </th>
-                  <td class="del">
+                  <td class="del" lang={TEXT_FIELDS.has(c.field) ? c.lang : undefined}>
                     <del>{valueText(c.before, c.field, l)}</del>
                   </td>
-                  <td class="add">
+                  <td class="add" lang={TEXT_FIELDS.has(c.field) ? c.lang : undefined}>
                     <ins>{valueText(c.after, c.field, l)}</ins>
                   </td>
                 </tr>
@@ -203,7 +205,7 @@ export function DiffView(props: { diff: EntryDiff; l: Labels }) {
         diff.body[lang]?.some((x) => x.op !== 'same') ? (
           <>
             <h3>{t.bodyDiff(langName(lang, l.lang))}</h3>
-            <BodyLines lines={diff.body[lang]!} l={l} />
+            <BodyLines lines={diff.body[lang]!} l={l} lang={lang} />
           </>
         ) : null,
       )}
@@ -245,10 +247,11 @@ function summaryFrom(body: string): string {
 }
 
 /**
- * The first answer a citizen would get from this text, on each channel the runtime has: the same
- * steps as the knowledge capability (extractive passage, cut to the channel's room, source line,
- * next steps, options), rendered by the channel's own `preview` from the ChannelDirectory (features
- * never import a channel). No related topics: they depend on the published base.
+ * The answer a citizen would get from this text, on each channel the runtime has: the same steps as
+ * the knowledge capability's `present` (the body cut to the channel's room, the source line, the
+ * next steps, the options with "read more" when there is a rest), rendered by the channel's own
+ * `preview` from the ChannelDirectory (features never import a channel). Not shown: related topics
+ * (they depend on the published base) and the passage a precise question would pick.
  */
 export function channelPreviews(
   deps: ConsoleDeps,
@@ -270,11 +273,9 @@ export function channelPreviews(
     body: doc.body,
   } as KnowledgeEntry;
   const kb = kbTexts(lang);
-  const { text, rest: afterPassage, passage } = extractive(entry, []);
-  const source = sourceLine(entry, { ...shippedArtifact.sourceTitles, ...sourceTitles }, passage);
+  const source = sourceLine(entry, { ...shippedArtifact.sourceTitles, ...sourceTitles });
   return deps.channels.all.map((profile) => {
-    const { head, rest } = cutAtBoundary(text, answerRoom(deps.channels, profile.id));
-    const more = [rest, afterPassage].filter(Boolean).join('\n\n');
+    const { head, rest: more } = cutAtBoundary(doc.body.trim(), answerRoom(deps.channels, profile.id));
     const options: ReplyOption[] = [
       ...(more ? [{ id: 'kb:more', label: kb.more }] : []),
       { id: 'kb:officer', label: kb.officer },
@@ -292,14 +293,16 @@ export function channelPreviews(
   });
 }
 
-export function PreviewView(props: { previews: ChannelPreview[]; l: Labels; id: string }) {
+export function PreviewView(props: { previews: ChannelPreview[]; l: Labels; id: string; contentLang: Lang }) {
   const { t } = props.l;
   return (
     <div id={props.id} class="grid" aria-live="polite">
       {props.previews.map((p) => (
         <figure class="phone">
           <figcaption>{p.name}</figcaption>
-          <div class="bubble">{p.text}</div>
+          <div class="bubble" lang={props.contentLang}>
+            {p.text}
+          </div>
           {p.buttons && p.buttons.length > 0 ? (
             <ul class="buttons" aria-label={t.previewButtons}>
               {p.buttons.map((b) => (
