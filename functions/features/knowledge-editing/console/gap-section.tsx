@@ -58,7 +58,7 @@ export function GapSection(props: {
         {gaps.length === 0 ? (
           <p>{t.noneYet}</p>
         ) : (
-          <div class="wrap">
+          <div class="wrap" tabindex={0} role="region" aria-label={t.gaps}>
             <table>
               <thead>
                 <tr>

@@ -243,7 +243,7 @@ async function listPage(c: C, deps: KnowledgeConsoleDeps) {
       {shown.length === 0 ? (
         <p>{t.none}</p>
       ) : (
-        <div class="wrap">
+        <div class="wrap" tabindex={0} role="region" aria-label={t.title}>
           <table id="kb-list">
             <thead>
               <tr>
@@ -624,7 +624,7 @@ async function entryPage(c: C, deps: KnowledgeConsoleDeps, id: string, r: EntryR
 
       <section id="kb-versions">
         <h2>{t.versions}</h2>
-        <div class="wrap">
+        <div class="wrap" tabindex={0} role="region" aria-label={t.versions}>
           <table>
             <thead>
               <tr>

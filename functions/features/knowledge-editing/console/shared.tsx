@@ -174,7 +174,7 @@ export function DiffView(props: { diff: EntryDiff; l: Labels }) {
       <p>{t.diffIntro(diff.from, diff.to)}</p>
       {!changed ? <p>{t.noChange}</p> : null}
       {diff.changes.length > 0 ? (
-        <div class="wrap">
+        <div class="wrap" tabindex={0} role="region" aria-label={t.review}>
           <table>
             <thead>
               <tr>
