@@ -189,4 +189,29 @@ describe('the knowledge base in the console', { timeout: 120_000 }, () => {
     expect(stats).toMatch(/En attente de publication 1/);
     expect(stats).toMatch(/Ignorées 1/);
   });
+
+  it('flags entries past their valid-until date to the owner desk: the list, the notice and the navigation count', async () => {
+    const id = 'invest-in-togo';
+    const entry = await page(editor, `/console/knowledge/${id}`);
+    expect(visibleText(entry.html)).toContain('Promotion des investissements');
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    const saved = await postForm(editor, `/console/knowledge/${id}/draft`, {
+      ...formOf(entry.html, 'fr'),
+      validUntil: yesterday,
+      action: 'save',
+    });
+    expect(saved.status).toBe(303);
+    expect((await postForm(second, `/console/knowledge/${id}/publish`, {})).status).toBe(303);
+
+    const list = await page(editor, '/console/knowledge?expiry=grace');
+    const text = visibleText(list.html);
+    expect(text).toContain('1 fiche de votre bureau a dépassé sa date de validité');
+    expect(text).toContain('Période de grâce');
+    expect(french(list.html)).toEqual([]);
+    expect(await (await editor.get('/console/knowledge/expired-count')).text()).toBe('1');
+    // Another desk's officer is not told about it.
+    expect(await (await second.get('/console/knowledge/expired-count')).text()).toBe('');
+    const detail = visibleText((await page(editor, `/console/knowledge/${id}`)).html);
+    expect(detail).toMatch(/l’assistant la sert encore jusqu’au \d{1,2} [a-zéû]+ \d{4}/);
+  });
 });

@@ -100,6 +100,8 @@ describe('from an unanswered question to a published answer, in a real browser',
     });
     await english.getByLabel('Titre').fill('Diaspora beekeepers’ club');
     await english.getByLabel('Texte de la réponse (Markdown)').fill(ANSWER_EN);
+    // The preview follows the text as it is typed (htmx, under the strict CSP): as the channels show it.
+    await english.locator('.bubble', { hasText: 'The ministry runs no membership' }).first().waitFor();
     await english.getByLabel(MINISTRY, { exact: true }).check();
     await english.getByRole('button', { name: 'Enregistrer le brouillon' }).click();
     await editor.waitForURL('**done=saved**');
