@@ -73,7 +73,7 @@ export async function invokeInChild<R = unknown>(
   const { stdout } = await run(
     process.execPath,
     ['--enable-source-maps', INVOKER, bundle, JSON.stringify(events)],
-    { env: { PATH: process.env.PATH ?? '', ...env }, maxBuffer: 16 * 1024 * 1024, timeout: 30_000 },
+    { env: { PATH: process.env.PATH ?? '', ...env }, maxBuffer: 16 * 1024 * 1024, timeout: 60_000 },
   );
   if (process.env.DEBUG_BUNDLES) process.stderr.write(stdout);
   const last = stdout.trim().split('\n').at(-1) ?? '';

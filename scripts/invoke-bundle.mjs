@@ -1,6 +1,7 @@
 // Runs in a fresh Node process: imports one function bundle, answers the events given as a JSON
 // array in argv[3], and prints one JSON line: { initMs, firstEventMs, coldStartMs, results }.
 // Plain JavaScript so nothing but Node itself runs before the bundle (the cold start is the bundle's).
+import { existsSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 
@@ -20,6 +21,16 @@ const results = [];
 let firstEventMs = 0;
 let coldStartCpuMs = 0;
 for (const [i, event] of events.entries()) {
+  // A test's pause between two invocations of the same container: tell the test, wait for its go.
+  if (event?.__pause) {
+    writeFileSync(event.__pause.signal, 'paused');
+    const until = Date.now() + (event.__pause.timeoutMs ?? 30_000);
+    while (!existsSync(event.__pause.resume) && Date.now() < until) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    results.push({ paused: true });
+    continue;
+  }
   const before = performance.now();
   results.push(await handler(event, context));
   if (i === 0) {

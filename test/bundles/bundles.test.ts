@@ -1,10 +1,12 @@
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks.js';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createOfficer, issueApiToken } from '../../functions/console/officers/repository.js';
 import type { InboundMessage } from '../../functions/core/types.js';
+import { importedService, officerWith } from '../../functions/features/knowledge-editing/testing.js';
 import { createLead } from '../../functions/features/leads/repository.js';
 import { loadRoutingTable } from '../../functions/features/leads/routing/routing.js';
 import { keys } from '../../functions/store/keys.js';
@@ -375,5 +377,81 @@ describe('broadcast function bundles, in a fresh Node process', { timeout: CHILD
     // Assess
     expect(schedule.results).toEqual([{ started: [] }]);
     expect(consumer.results).toEqual([{ batchItemFailures: [] }]);
+  });
+});
+
+describe('worker bundle and a knowledge base published from the console', {
+  timeout: CHILD_TIMEOUT_MS,
+}, () => {
+  it('answers from the new version on the next invocation of the same container, with no redeploy', async () => {
+    // Prepare: a table with knowledge/ imported and two editors; the worker checks the pointer every turn
+    const own = await freshStore();
+    const { service } = await importedService(own);
+    const [ama, kofi] = await Promise.all([
+      officerWith(own, 'officer', true, 'togolese-abroad'),
+      officerWith(own, 'officer', true, 'togolese-abroad'),
+    ]);
+    const question = 'Je voudrais des informations sur le tournoi de pétanque de la diaspora';
+    const newText = 'Le tournoi de pétanque de la diaspora se joue chaque été';
+    const asked = (externalId: string): InboundMessage => ({
+      channel: 'telegram',
+      userId: '9393',
+      address: '9393',
+      externalId,
+      kind: 'text',
+      text: question,
+      langHint: 'fr',
+      receivedAtMs: Date.now(),
+    });
+    const signal = join(outdir!, 'kb-paused');
+    const resume = join(outdir!, 'kb-resume');
+    const events = [
+      sqsEvent([asked('930001')]),
+      { __pause: { signal, resume, timeoutMs: 40_000 } },
+      sqsEvent([asked('930002')]),
+    ];
+
+    // Act: invocation 1, then a publish while the container waits, then invocation 2
+    const running = invokeInChild<{ batchItemFailures: unknown[] }>(bundles.worker!, events, {
+      ...env,
+      TABLE_NAME: own.tableName,
+      KB_REFRESH_SECONDS: '0',
+    });
+    while (!existsSync(signal)) await new Promise((r) => setTimeout(r, 50));
+    const replyBefore = telegram.sent().filter((c) => String(c.params.chat_id) === '9393').length;
+    for (const lang of ['fr', 'en'] as const) {
+      await service.saveDraft(ama, 'petanque-tournament', {
+        lang,
+        title: lang === 'fr' ? 'Tournoi de pétanque de la diaspora' : 'Diaspora pétanque tournament',
+        body:
+          lang === 'fr'
+            ? `${newText}, avec les ambassades et consulats du Togo.`
+            : 'The diaspora pétanque tournament is played every summer, with the embassies and consulates of Togo.',
+        questions: [],
+        keywords: lang === 'fr' ? ['pétanque', 'tournoi', 'boules'] : ['petanque', 'tournament'],
+        sources: ['Ambassades et consulats du Togo'],
+        ownerDesk: 'togolese-abroad',
+      });
+    }
+    await service.publish(kofi, 'petanque-tournament');
+    await writeFile(resume, 'go');
+    const run = await running;
+
+    // Assess
+    expect(run.results).toEqual([{ batchItemFailures: [] }, { paused: true }, { batchItemFailures: [] }]);
+    const replies = telegram.sent().filter((c) => String(c.params.chat_id) === '9393');
+    expect(replyBefore).toBeGreaterThan(0);
+    expect(
+      replies
+        .slice(0, replyBefore)
+        .map((c) => String(c.params.text))
+        .join(),
+    ).not.toContain(newText);
+    expect(
+      replies
+        .slice(replyBefore)
+        .map((c) => String(c.params.text))
+        .join(),
+    ).toContain(newText);
   });
 });

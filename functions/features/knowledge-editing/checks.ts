@@ -66,6 +66,8 @@ export function checkForPublish(
   sources: SourcesFile,
   published: BaseDocs,
   nowMs: number,
+  /** Earlier published versions of this entry: what they held was accepted (a rollback brings it back). */
+  history: LangDoc[] = [],
 ): CheckFailure[] {
   const loaded = loadedFromDocs(base, sources);
   const report = checkKnowledge(loaded, nowMs);
@@ -74,9 +76,12 @@ export function checkForPublish(
     .filter(mine)
     .map((message) => ({ rule: ruleOf(message), message }));
 
-  const known = [...published.entries()].flatMap(([id, docs]) =>
-    Object.values(docs).map((d) => ({ id, title: d.title, summary: d.summary, body: d.body })),
-  );
+  const known = [
+    ...[...published.entries()].flatMap(([id, docs]) =>
+      Object.values(docs).map((d) => ({ id, title: d.title, summary: d.summary, body: d.body })),
+    ),
+    ...history.map((d) => ({ id: entryId, title: d.title, summary: d.summary, body: d.body })),
+  ];
   for (const lang of LANGS) {
     const doc = base.get(entryId)?.[lang];
     if (!doc) continue;

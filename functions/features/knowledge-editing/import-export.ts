@@ -86,8 +86,15 @@ export async function importKnowledge(
   return { created, updated, unchanged, baseVersion: result.baseVersion };
 }
 
+/** Both languages' values, keys sorted: DynamoDB does not keep a map's key order. */
 function sortedDocs(docs: EntryVersion['docs']) {
-  return (['fr', 'en'] as Lang[]).map((l) => docs[l] ?? null);
+  return (['fr', 'en'] as Lang[]).map((l) => {
+    const doc = docs[l];
+    if (!doc) return null;
+    // The raw front matter is formatting: the same values written differently are the same entry.
+    const { raw: _raw, ...values } = doc;
+    return Object.fromEntries(Object.entries(values).sort(([a], [b]) => a.localeCompare(b)));
+  });
 }
 
 /**

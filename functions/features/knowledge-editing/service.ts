@@ -329,7 +329,10 @@ export function createKnowledgeEditing(deps: KnowledgeEditingDeps): KnowledgeEdi
       const base: BaseDocs = new Map(published);
       base.set(entryId, version.docs);
       const nowMs = now();
-      const failures = checkForPublish(entryId, base, meta.sources, published, nowMs);
+      const history = (await readEntryPartition(store, entryId)).versions
+        .filter((v) => v.published)
+        .flatMap((v) => Object.values(v.docs) as LangDoc[]);
+      const failures = checkForPublish(entryId, base, meta.sources, published, nowMs, history);
       if (failures.length > 0) throw new KnowledgeCheckError(entryId, failures);
 
       const artifact = buildArtifact(loadedFromDocs(base, meta.sources), meta.prompt);
