@@ -2,7 +2,7 @@ import { Csrf, Notice } from '../../../console/layout.js';
 import type { Officer } from '../../../console/officers/repository.js';
 import type { Lang } from '../../../core/types.js';
 import type { GapRecord, GapStats } from '../model.js';
-import { type KnowledgeConsoleDeps, labelsFor, serviceOf } from './shared.js';
+import { type KnowledgeConsoleDeps, labelsFor, PLAIN, serviceOf } from './shared.js';
 
 export interface GapSectionData {
   gaps: (GapRecord & { count: number })[];
@@ -58,7 +58,7 @@ export function GapSection(props: {
         {gaps.length === 0 ? (
           <p>{t.noneYet}</p>
         ) : (
-          <div class="wrap" tabindex={0} role="region" aria-label={t.gaps}>
+          <section class="wrap" style={PLAIN} tabindex={0} aria-label={t.gaps}>
             <table>
               <thead>
                 <tr>
@@ -97,7 +97,7 @@ export function GapSection(props: {
                 ))}
               </tbody>
             </table>
-          </div>
+          </section>
         )}
       </section>
     </>

@@ -33,6 +33,7 @@ import {
   knownSources,
   type Labels,
   labelsFor,
+  PLAIN,
   PreviewView,
   requireKnowledgeAccess,
   serviceOf,
@@ -243,7 +244,7 @@ async function listPage(c: C, deps: KnowledgeConsoleDeps) {
       {shown.length === 0 ? (
         <p>{t.none}</p>
       ) : (
-        <div class="wrap" tabindex={0} role="region" aria-label={t.title}>
+        <section class="wrap" style={PLAIN} tabindex={0} aria-label={t.title}>
           <table id="kb-list">
             <thead>
               <tr>
@@ -280,7 +281,7 @@ async function listPage(c: C, deps: KnowledgeConsoleDeps) {
               ))}
             </tbody>
           </table>
-        </div>
+        </section>
       )}
     </Shell>,
   );
@@ -624,7 +625,7 @@ async function entryPage(c: C, deps: KnowledgeConsoleDeps, id: string, r: EntryR
 
       <section id="kb-versions">
         <h2>{t.versions}</h2>
-        <div class="wrap" tabindex={0} role="region" aria-label={t.versions}>
+        <section class="wrap" style={PLAIN} tabindex={0} aria-label={t.versions}>
           <table>
             <thead>
               <tr>
@@ -673,7 +674,7 @@ async function entryPage(c: C, deps: KnowledgeConsoleDeps, id: string, r: EntryR
               ))}
             </tbody>
           </table>
-        </div>
+        </section>
       </section>
 
       <section id="kb-audit">

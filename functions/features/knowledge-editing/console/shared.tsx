@@ -17,6 +17,9 @@ import { createKnowledgeEditing, type KnowledgeEditingService } from '../service
 import { type KnowledgeConsoleTexts, knowledgeTexts, langName } from './texts.js';
 
 /** What the knowledge pages need: the shell's deps, and the editing service (built from them if absent). */
+/** A scrolling table box: a focusable, named region (keyboard users can scroll it), without a section's frame. */
+export const PLAIN = 'border:0;padding:0;margin:0;background:none';
+
 export interface KnowledgeConsoleDeps extends ConsoleDeps {
   knowledgeEditing?: KnowledgeEditingService | undefined;
 }
@@ -174,7 +177,7 @@ export function DiffView(props: { diff: EntryDiff; l: Labels }) {
       <p>{t.diffIntro(diff.from, diff.to)}</p>
       {!changed ? <p>{t.noChange}</p> : null}
       {diff.changes.length > 0 ? (
-        <div class="wrap" tabindex={0} role="region" aria-label={t.review}>
+        <section class="wrap" style={PLAIN} tabindex={0} aria-label={t.review}>
           <table>
             <thead>
               <tr>
@@ -199,7 +202,7 @@ export function DiffView(props: { diff: EntryDiff; l: Labels }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </section>
       ) : null}
       {bodies.map((lang) =>
         diff.body[lang]?.some((x) => x.op !== 'same') ? (
