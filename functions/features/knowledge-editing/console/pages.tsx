@@ -877,6 +877,8 @@ export function knowledgeRoutes(deps: KnowledgeConsoleDeps) {
   app.post('/knowledge/new', async (c) => {
     const officer = c.get('officer');
     const service = serviceOf(deps);
+    // The right first: a refused officer learns why, not what to fix in a form they may not send.
+    if (!service.canEdit(officer)) throw new EditorRightRequiredError('edit');
     const l = labelsFor(deps, c.get('lang'));
     const { lang, values, gap } = await postedForm(c);
     const id = slugFromTitle(values.title);
@@ -933,6 +935,7 @@ export function knowledgeRoutes(deps: KnowledgeConsoleDeps) {
   app.post('/knowledge/:id/draft', async (c) => {
     const id = c.req.param('id');
     const officer = c.get('officer');
+    if (!serviceOf(deps).canEdit(officer)) throw new EditorRightRequiredError('edit');
     const l = labelsFor(deps, c.get('lang'));
     const { lang, values, action } = await postedForm(c);
     const forms = { [lang]: values };
