@@ -76,7 +76,8 @@ describe('the knowledge base in the console', { timeout: 120_000 }, () => {
     const added = 'Pour toute question sur un transfert, adressez-vous à votre banque.';
     const saved = await postForm(editor, `/console/knowledge/${ENTRY}/draft`, {
       ...form,
-      body: `${form.body}\n\n${added}`,
+      // As a browser sends a textarea: CRLF line ends.
+      body: `${form.body}\n\n${added}`.replace(/\n/g, '\r\n'),
       action: 'save',
     });
     expect(saved.status).toBe(303);
@@ -84,6 +85,8 @@ describe('the knowledge base in the console', { timeout: 120_000 }, () => {
     expect(visibleText(after.html)).toContain(`Brouillon enregistré (version ${base + 1})`);
     expect(visibleText(after.html)).toContain('Brouillon en attente de relecture');
     expect(after.html).toContain(`+ Ajouté :</span> <span lang="fr">${added}</span>`);
+    // Only the added lines are marked: no line of the published text reads as removed.
+    expect(after.html).not.toContain('− Supprimé');
     expect(french(after.html)).toEqual([]);
 
     // A second editor still had the old version open: their save is refused, their text kept.

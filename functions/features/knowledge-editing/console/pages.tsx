@@ -94,8 +94,9 @@ async function postedForm(c: C): Promise<{ lang: Lang; values: FormValues; actio
     gap: str(body.g),
     values: {
       title: str(body.title),
-      body: str(body.body),
-      questions: str(body.questions),
+      // Browsers send a textarea's lines with CRLF: the stored text (and its diff) uses LF.
+      body: str(body.body).replace(/\r\n?/g, '\n'),
+      questions: str(body.questions).replace(/\r\n?/g, '\n'),
       sources: all('sources'),
       ownerDesk: str(body.ownerDesk),
       validUntil: str(body.validUntil),

@@ -170,13 +170,15 @@ export function DiffView(props: { diff: EntryDiff; l: Labels }) {
   const { diff, l } = props;
   const { t } = l;
   const bodies = (['fr', 'en'] as const).filter((lang) => diff.body[lang]);
+  // The body is shown line by line below, not as one before/after cell.
+  const fields = diff.changes.filter((c) => c.field !== 'body');
   const changed =
     diff.changes.length > 0 || bodies.some((lang) => diff.body[lang]?.some((x) => x.op !== 'same'));
   return (
     <div id="kb-diff">
       <p>{t.diffIntro(diff.from, diff.to)}</p>
       {!changed ? <p>{t.noChange}</p> : null}
-      {diff.changes.length > 0 ? (
+      {fields.length > 0 ? (
         <section class="wrap" style={PLAIN} tabindex={0} aria-label={t.review}>
           <table>
             <thead>
@@ -187,7 +189,7 @@ export function DiffView(props: { diff: EntryDiff; l: Labels }) {
               </tr>
             </thead>
             <tbody>
-              {diff.changes.map((c) => (
+              {fields.map((c) => (
                 <tr>
                   <th scope="row">
                     {t.fields[c.field]} ({langName(c.lang, l.lang).toLowerCase()})
