@@ -76,7 +76,7 @@ export function GapSection(props: {
                     <td>{l.at(g.firstAskedAt)}</td>
                     {canAct ? (
                       <td>
-                        <div class="row">
+                        <div class="row" style="align-items:center">
                           <a
                             href={`/console/knowledge/gaps/answer?g=${encodeURIComponent(g.normalized)}`}
                             aria-label={t.answerFor(g.question)}

@@ -630,7 +630,7 @@ async function entryPage(c: C, deps: KnowledgeConsoleDeps, id: string, r: EntryR
           <table>
             <thead>
               <tr>
-                <th scope="col">{t.entry}</th>
+                <th scope="col">{t.versions}</th>
                 <th scope="col">{t.state}</th>
                 <th scope="col">{t.lastChange}</th>
                 <th scope="col">{t.rollback}</th>

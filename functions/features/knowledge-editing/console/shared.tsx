@@ -183,7 +183,7 @@ export function DiffView(props: { diff: EntryDiff; l: Labels }) {
           <table>
             <thead>
               <tr>
-                <th scope="col">{t.entry}</th>
+                <th scope="col">{t.field}</th>
                 <th scope="col">{t.before}</th>
                 <th scope="col">{t.after}</th>
               </tr>

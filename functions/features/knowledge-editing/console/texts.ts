@@ -17,6 +17,7 @@ const fr = {
   mine: 'Mon bureau',
   none: 'Aucune fiche ne correspond.',
   entry: 'Fiche',
+  field: 'Champ',
   french: 'Français',
   english: 'Anglais',
   ownerDesk: 'Bureau responsable',
@@ -68,7 +69,7 @@ const fr = {
   preview: 'Aperçu',
   previewButton: 'Actualiser l’aperçu',
   previewIntro:
-    'La première réponse à un citoyen, telle que chaque messagerie l’afficherait (sans question précise : un citoyen peut recevoir un autre passage).',
+    'La réponse telle que chaque messagerie l’afficherait quand l’assistant répond à partir de cette fiche (selon la question, il peut n’en envoyer que le résumé et le passage utile).',
   previewCut: (n: number) =>
     `Le reste (${n} caractères) est envoyé quand le citoyen choisit « Lire la suite ».`,
   previewButtons: 'Boutons',
@@ -231,6 +232,7 @@ const en: KnowledgeConsoleTexts = {
   mine: 'My desk',
   none: 'No entry matches.',
   entry: 'Entry',
+  field: 'Field',
   french: 'French',
   english: 'English',
   ownerDesk: 'Owner desk',
@@ -281,7 +283,7 @@ const en: KnowledgeConsoleTexts = {
   preview: 'Preview',
   previewButton: 'Refresh the preview',
   previewIntro:
-    'The first answer to a citizen as each messaging app would show it (with no precise question: a citizen may get another passage).',
+    'The answer as each messaging app would show it when the assistant answers from this entry (depending on the question, it may send only the summary and the useful passage).',
   previewCut: (n) => `The rest (${n} characters) is sent when the citizen chooses "Read more".`,
   previewButtons: 'Buttons',
   previewNumbers: 'Choices offered (the citizen types the number)',
