@@ -217,4 +217,21 @@ describe('the knowledge base in the console', { timeout: 120_000 }, () => {
     const detail = visibleText((await page(editor, `/console/knowledge/${id}`)).html);
     expect(detail).toMatch(/l’assistant la sert encore jusqu’au \d{1,2} [a-zéû]+ \d{4}/);
   });
+
+  it('speaks English to an officer who chose it (the console switch)', async () => {
+    supervisor.cookies.set('tda_lang', 'en');
+    try {
+      const list = visibleText((await page(supervisor, '/console/knowledge')).html);
+      expect(list).toContain('Knowledge base');
+      expect(list).toContain('Investment promotion');
+      expect(list).toMatch(/Published|Draft waiting for review/);
+      const entry = visibleText((await page(supervisor, `/console/knowledge/${ENTRY}`)).html);
+      expect(entry).toContain('Owner desk');
+      expect(entry).toContain('History (read-only)');
+      const dash = visibleText((await page(supervisor, '/console/dashboard')).html);
+      expect(dash).toContain('Unanswered questions follow-up');
+    } finally {
+      supervisor.cookies.delete('tda_lang');
+    }
+  });
 });
