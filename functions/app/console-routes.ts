@@ -4,7 +4,6 @@ import type { ConsoleDeps, ConsolePage, ConsoleShell } from '../console/env.js';
 import { broadcastConsolePage } from '../features/broadcasts/console.js';
 import type { BroadcastService } from '../features/broadcasts/service.js';
 import { type DashboardDeps, dashboardPage } from '../features/dashboard/page.js';
-import { listKnowledgeGaps } from '../features/knowledge/gaps.js';
 import {
   knowledgeApiRoutes,
   knowledgeExpiryApiRoutes,
@@ -67,28 +66,27 @@ export function mountConsole(
   broadcasts?: BroadcastService,
   evalRecord: EvalRecord | undefined = shippedEvalRecord,
 ) {
-  const now = deps.now ?? Date.now;
   const pages = consolePages(broadcasts);
+  const knowledge =
+    deps.knowledgeEditing ??
+    createKnowledgeEditing({
+      store: deps.store,
+      config: deps.config,
+      logger: deps.logger,
+      senders: deps.senders,
+      now: deps.now,
+    });
   const full: OfficerDeps = {
     ...deps,
     shell: deps.shell ?? shellFor(pages),
     templates: deps.templates ?? DEFAULT_TEMPLATES,
+    knowledgeEditing: knowledge,
+    // The questions nobody has answered or set aside yet ("Répondre" and "Ignorer" take them off).
     knowledgeGaps:
       deps.knowledgeGaps ??
       (async () =>
-        (await listKnowledgeGaps(deps.store, { nowMs: now(), limit: 20 })).map((g) => ({
-          question: g.example,
-          count: g.count,
-        }))),
+        (await knowledge.openGaps({ limit: 20 })).map((g) => ({ question: g.question, count: g.count }))),
   };
-  full.knowledgeEditing ??= createKnowledgeEditing({
-    store: deps.store,
-    config: deps.config,
-    logger: deps.logger,
-    senders: deps.senders,
-    now: deps.now,
-  });
-  const knowledge = full.knowledgeEditing;
   return (app: Hono) => {
     app.route('/console', consoleRoutes(full, pages));
     // Before /api: the leads API's role middleware covers /api/* once mounted.

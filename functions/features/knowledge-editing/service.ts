@@ -231,8 +231,12 @@ export function createKnowledgeEditing(deps: KnowledgeEditingDeps): KnowledgeEdi
       ];
       if (await transact(store, 'saveKnowledgeVersion', items)) return version;
       if (options.expectedBase !== undefined) {
+        // Lost the race to another save (409), or the head only moved (a publish, an expiry mark): retry.
         const fresh = await getHead(store, entryId);
-        throw new VersionConflictError(entryId, options.expectedBase, fresh?.latestVersion ?? latestNumber);
+        const freshLatest = fresh?.latestVersion ?? 0;
+        if (freshLatest !== options.expectedBase) {
+          throw new VersionConflictError(entryId, options.expectedBase, freshLatest);
+        }
       }
     }
     throw new ConflictError(`Entry ${entryId}: too many concurrent saves`, {
