@@ -47,6 +47,7 @@ export function formOf(html: string, lang: 'fr' | 'en'): Record<string, string |
     lang,
     baseVersion: value('baseVersion'),
     title: decode(/name="title" value="([^"]*)"/.exec(form)?.[1] ?? ''),
+    summary: textarea('summary'),
     body: textarea('body'),
     questions: textarea('questions'),
     sources,

@@ -105,6 +105,18 @@ describe('the knowledge base in the console', { timeout: 120_000 }, () => {
     expect(french(html)).toEqual([]);
     expect((await getHead(rt.store, ENTRY))?.latestVersion).toBe(base + 1);
 
+    // The summary (the first lines of every answer) is in the form, and its change is in the diff.
+    expect(form.summary?.length).toBeGreaterThan(10);
+    const resumed = await postForm(editor, `/console/knowledge/${ENTRY}/draft`, {
+      ...formOf(after.html, 'fr'),
+      summary: 'Pour envoyer de l’argent au Togo, passez par un circuit autorisé.',
+      action: 'save',
+    });
+    expect(resumed.status).toBe(303);
+    const review = visibleText((await page(editor, resumed.headers.get('location')!)).html);
+    expect(review).toContain('Résumé (français)');
+    expect(review).toContain('Pour envoyer de l’argent au Togo, passez par un circuit autorisé.');
+
     // An empty title: nothing saved, a French sentence per field.
     const invalid = await postForm(editor, `/console/knowledge/${ENTRY}/draft`, {
       ...form,

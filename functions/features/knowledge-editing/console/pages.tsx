@@ -47,6 +47,8 @@ type Message = { kind: 'ok' | 'error' | 'warn'; lines: string[] };
 /** One language of the edit form, as shown (from a version, or as the officer typed it). */
 export interface FormValues {
   title: string;
+  /** The first lines of every answer from the entry; empty on a new entry (derived from the body). */
+  summary: string;
   body: string;
   questions: string;
   sources: string[];
@@ -61,6 +63,7 @@ const EXPIRY_STATE_LIST = Object.values(EXPIRY_STATES) as ExpiryState[];
 function formFrom(doc: LangDoc | undefined, baseVersion: number, fallbackDesk: string): FormValues {
   return {
     title: doc?.title ?? '',
+    summary: doc?.summary ?? '',
     body: doc?.body ?? '',
     questions: (doc?.questions ?? []).join('\n'),
     sources: doc?.sources ?? [],
@@ -94,6 +97,7 @@ async function postedForm(c: C): Promise<{ lang: Lang; values: FormValues; actio
     gap: str(body.g),
     values: {
       title: str(body.title),
+      summary: str(body.summary).replace(/\s*\r?\n\s*/g, ' '),
       // Browsers send a textarea's lines with CRLF: the stored text (and its diff) uses LF.
       body: str(body.body).replace(/\r\n?/g, '\n'),
       questions: str(body.questions).replace(/\r\n?/g, '\n'),
@@ -110,6 +114,7 @@ function draftInput(lang: Lang, v: FormValues, l: Labels) {
   const input = {
     lang,
     title: v.title,
+    ...(v.summary.trim() ? { summary: v.summary } : {}),
     body: v.body,
     questions: lines(v.questions),
     sources: v.sources,
@@ -349,6 +354,22 @@ export function DraftFields(props: {
         />
       </p>
       <p>
+        <label for={`${p}-summary`}>{t.summary}</label>
+        <span class="help" id={`${p}-summary-help`}>
+          {t.summaryHelp}
+        </span>
+        <textarea
+          id={`${p}-summary`}
+          name="summary"
+          rows={3}
+          maxlength={400}
+          aria-describedby={`${p}-summary-help`}
+          lang={props.contentLang}
+        >
+          {v.summary}
+        </textarea>
+      </p>
+      <p>
         <label for={`${p}-body`}>{t.body}</label>
         <span class="help" id={`${p}-body-help`}>
           {t.bodyHelp}
@@ -569,10 +590,11 @@ async function entryPage(c: C, deps: KnowledgeConsoleDeps, id: string, r: EntryR
           <div class="langs">
             {LANGS.map((x) => {
               const values = r.forms?.[x] ?? formFrom(latest.docs[x], latest.version, summary.ownerDesk);
-              const doc: Pick<LangDoc, 'title' | 'body' | 'sources'> = {
+              const doc: Pick<LangDoc, 'title' | 'body' | 'sources'> & Partial<LangDoc> = {
                 title: values.title || title,
                 body: values.body,
                 sources: values.sources,
+                ...(values.summary.trim() ? { summary: values.summary } : {}),
               };
               return (
                 <form method="post" action={`/console/knowledge/${id}/draft`} lang={lang}>
@@ -976,7 +998,16 @@ export function knowledgeRoutes(deps: KnowledgeConsoleDeps) {
     if (!values.body.trim()) return c.html(<div id={`preview-${lang}`} />);
     const previews = channelPreviews(
       deps,
-      { id, lang, doc: { title: values.title || id, body: values.body, sources: values.sources } },
+      {
+        id,
+        lang,
+        doc: {
+          title: values.title || id,
+          body: values.body,
+          sources: values.sources,
+          ...(values.summary.trim() ? { summary: values.summary } : {}),
+        },
+      },
       Object.fromEntries(known.map((k) => [k.ref, k.title])),
     );
     return c.html(<PreviewView id={`preview-${lang}`} previews={previews} l={l} contentLang={lang} />);

@@ -2,12 +2,13 @@ import type { ConsoleDeps } from '../../../console/env.js';
 import type { Officer } from '../../../console/officers/repository.js';
 import { ForbiddenError } from '../../../core/errors.js';
 import type { Lang, ReplyOption } from '../../../core/types.js';
-import { sourceLine } from '../../knowledge/answer.js';
+import { extractive, sourceLine } from '../../knowledge/answer.js';
 import { answerRoom } from '../../knowledge/capability.js';
 import { cutAtBoundary } from '../../knowledge/passage.js';
 import type { KnowledgeEntry } from '../../knowledge/retrieval.js';
 import type { SourcesFile } from '../../knowledge/schema.js';
 import { shippedArtifact } from '../../knowledge/shipped.js';
+import { words } from '../../knowledge/text.js';
 import { kbTexts } from '../../knowledge/texts.js';
 import { type DateFormat, dateFormat, deskLabel } from '../../leads/console/labels.js';
 import type { CheckFailure, KnowledgeCheckError } from '../errors.js';
@@ -252,11 +253,11 @@ function summaryFrom(body: string): string {
 }
 
 /**
- * The answer a citizen would get from this text, on each channel the runtime has: the same steps as
- * the knowledge capability's `present` (the body cut to the channel's room, the source line, the
- * next steps, the options with "read more" when there is a rest), rendered by the channel's own
- * `preview` from the ChannelDirectory (features never import a channel). Not shown: related topics
- * (they depend on the published base) and the passage a precise question would pick.
+ * The answer a citizen asking about the entry's subject would get, on each channel the runtime has:
+ * the same steps as the knowledge capability (the extractive answer: summary, matching passage,
+ * next step; cut to the channel's answer room; source line, next steps, options with "read more"
+ * when there is a rest), rendered by the channel's own `preview` from the ChannelDirectory
+ * (features never import a channel). Not shown: related topics (they depend on the published base).
  */
 export function channelPreviews(
   deps: ConsoleDeps,
@@ -278,9 +279,12 @@ export function channelPreviews(
     body: doc.body,
   } as KnowledgeEntry;
   const kb = kbTexts(lang);
-  const source = sourceLine(entry, { ...shippedArtifact.sourceTitles, ...sourceTitles });
+  // As for a question on the entry's subject: the summary, the passage that matches, the next step.
+  const { text, rest: afterPassage, passage } = extractive(entry, words(entry.title));
+  const source = sourceLine(entry, { ...shippedArtifact.sourceTitles, ...sourceTitles }, passage);
   return deps.channels.all.map((profile) => {
-    const { head, rest: more } = cutAtBoundary(doc.body.trim(), answerRoom(deps.channels, profile.id));
+    const { head, rest } = cutAtBoundary(text, answerRoom(deps.channels, profile.id));
+    const more = [rest, afterPassage].filter(Boolean).join('\n\n');
     const options: ReplyOption[] = [
       ...(more ? [{ id: 'kb:more', label: kb.more }] : []),
       { id: 'kb:officer', label: kb.officer },

@@ -57,6 +57,9 @@ const fr = {
   edit: 'Modifier',
   editLang: (l: string) => `Modifier la version ${l.toLowerCase()}e`,
   titleField: 'Titre',
+  summary: 'Résumé (les premières lignes de chaque réponse)',
+  summaryHelp:
+    'Deux phrases au plus, 400 caractères. L’assistant commence toujours par lui : mettez-le à jour quand le texte change. Laissé vide sur une nouvelle fiche, il est tiré du texte.',
   body: 'Texte de la réponse (Markdown)',
   bodyHelp:
     'Paragraphes séparés par une ligne vide ; listes avec « - » en début de ligne. 1 500 caractères au plus pour être lisible sur un téléphone.',
@@ -69,7 +72,7 @@ const fr = {
   preview: 'Aperçu',
   previewButton: 'Actualiser l’aperçu',
   previewIntro:
-    'La réponse telle que chaque messagerie l’afficherait quand l’assistant répond à partir de cette fiche (selon la question, il peut n’en envoyer que le résumé et le passage utile).',
+    'La réponse à une question sur le sujet de la fiche, telle que chaque messagerie l’afficherait : le résumé, le passage utile, puis « Lire la suite » pour le reste. Selon la question posée, l’assistant choisit un autre passage.',
   previewCut: (n: number) =>
     `Le reste (${n} caractères) est envoyé quand le citoyen choisit « Lire la suite ».`,
   previewButtons: 'Boutons',
@@ -166,6 +169,7 @@ const fr = {
   invalid: 'Le brouillon n’a pas été enregistré : corrigez les champs signalés.',
   invalidFields: {
     title: 'Titre : entre 3 et 120 caractères.',
+    summary: 'Résumé : entre 10 et 400 caractères.',
     body: 'Texte : obligatoire, 6 000 caractères au plus.',
     questions: 'Façons de demander : 40 au plus, chacune de 3 à 200 caractères.',
     sources: 'Sources : 20 au plus.',
@@ -271,6 +275,9 @@ const en: KnowledgeConsoleTexts = {
   edit: 'Edit',
   editLang: (l) => `Edit the ${l} version`,
   titleField: 'Title',
+  summary: 'Summary (the first lines of every answer)',
+  summaryHelp:
+    'Two sentences at most, 400 characters. The assistant always starts with it: update it when the text changes. Left empty on a new entry, it is taken from the text.',
   body: 'Answer text (Markdown)',
   bodyHelp:
     'Paragraphs separated by an empty line; lists with "- " at the start of a line. 1,500 characters at most to read well on a phone.',
@@ -283,7 +290,7 @@ const en: KnowledgeConsoleTexts = {
   preview: 'Preview',
   previewButton: 'Refresh the preview',
   previewIntro:
-    'The answer as each messaging app would show it when the assistant answers from this entry (depending on the question, it may send only the summary and the useful passage).',
+    'The answer to a question on the entry’s subject, as each messaging app would show it: the summary, the useful passage, then "Read more" for the rest. Depending on the question asked, the assistant picks another passage.',
   previewCut: (n) => `The rest (${n} characters) is sent when the citizen chooses "Read more".`,
   previewButtons: 'Buttons',
   previewNumbers: 'Choices offered (the citizen types the number)',
@@ -374,6 +381,7 @@ const en: KnowledgeConsoleTexts = {
   invalid: 'The draft was not saved: correct the fields shown.',
   invalidFields: {
     title: 'Title: between 3 and 120 characters.',
+    summary: 'Summary: between 10 and 400 characters.',
     body: 'Text: required, 6,000 characters at most.',
     questions: 'Ways of asking: 40 at most, each of 3 to 200 characters.',
     sources: 'Sources: 20 at most.',
