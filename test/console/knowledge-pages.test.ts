@@ -247,3 +247,31 @@ describe('the knowledge base in the console', { timeout: 120_000 }, () => {
     }
   });
 });
+
+describe('one-person mode (ONE_PERSON_PUBLISH=true)', { timeout: 120_000 }, () => {
+  it('lets the author publish their own draft, and the page and the history say this mode was used', async () => {
+    const small = await testRuntime({ ONE_PERSON_PUBLISH: 'true', RATE_LIMIT_PER_MINUTE: '0' });
+    const team = await seedStaff(small.store);
+    await grantEditors(small.store, team);
+    await importBase(small.store, small.config);
+    const alone = await signedIn(small.app, team.officer.email);
+    const path = `/console/knowledge/${ENTRY}`;
+    const form = formOf((await page(alone, path)).html, 'en');
+    const saved = await postForm(alone, `${path}/draft`, {
+      ...form,
+      body: `${form.body}\n\nAsk your bank about the fees.`,
+      action: 'save',
+    });
+    expect(saved.status).toBe(303);
+    const mine = await page(alone, path);
+    expect(visibleText(mine.html)).toContain(
+      'Mode une personne : vous pouvez publier votre propre brouillon',
+    );
+    const published = await postForm(alone, `${path}/publish`, {});
+    expect(published.status).toBe(303);
+    const after = visibleText((await page(alone, published.headers.get('location')!)).html);
+    expect(after).toContain('publiée par son auteur (mode une personne)');
+    expect(after).toMatch(/Publiée · Officer One · version \d+ · mode une personne utilisé/);
+    await small.queue.idle();
+  });
+});
