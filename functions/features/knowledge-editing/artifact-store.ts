@@ -17,10 +17,10 @@ export interface StoredArtifact {
   bytes: number;
 }
 
-export function packArtifact(artifact: KnowledgeArtifact): StoredArtifact {
+export function packArtifact(artifact: KnowledgeArtifact, chunkBytes = CHUNK_BYTES): StoredArtifact {
   const gz = gzipSync(JSON.stringify(artifact), { level: 9 });
   const chunks: Uint8Array[] = [];
-  for (let at = 0; at < gz.length; at += CHUNK_BYTES) chunks.push(gz.subarray(at, at + CHUNK_BYTES));
+  for (let at = 0; at < gz.length; at += chunkBytes) chunks.push(gz.subarray(at, at + chunkBytes));
   return { chunks, bytes: gz.length };
 }
 

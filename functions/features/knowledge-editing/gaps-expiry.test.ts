@@ -30,7 +30,7 @@ beforeAll(async () => {
   [ama, kofi] = await Promise.all([officerWith(store, 'officer', true), officerWith(store, 'officer', true)]);
 }, 60_000);
 
-describe('from the gap report to a published answer', () => {
+describe('from the gap report to a published answer', { timeout: 60_000 }, () => {
   it('attaches a gap to an entry as a new way of asking; publishing resolves it, with the time it took', async () => {
     // Prepare: a question asked twice, the first time three hours ago
     const now = Date.now();
@@ -79,7 +79,7 @@ describe('from the gap report to a published answer', () => {
   });
 });
 
-describe('expiry', () => {
+describe('expiry', { timeout: 60_000 }, () => {
   it('tells the owner desk once, serves through the grace period, then declines', async () => {
     // Prepare: an entry whose valid-until passed 3 days ago, published
     const sent: { to: string; reply: Reply }[] = [];

@@ -26,7 +26,7 @@ async function snapshot(path: string): Promise<Record<string, string>> {
   );
 }
 
-describe('kb:import and kb:export', () => {
+describe('kb:import and kb:export', { timeout: 60_000 }, () => {
   it('round-trips knowledge/ byte for byte through the store', async () => {
     // Prepare
     const store = await freshStore();

@@ -23,7 +23,7 @@ beforeAll(async () => {
   await importedService(store);
 }, 60_000);
 
-describe('the live knowledge base in a running function', () => {
+describe('the live knowledge base in a running function', { timeout: 60_000 }, () => {
   it('reads nothing at cold start, then one small item per interval however many turns, and swaps on a publish', async () => {
     // Prepare
     let nowMs = 1_000_000;
@@ -31,9 +31,13 @@ describe('the live knowledge base in a running function', () => {
     const live = createLiveKnowledge({ store: counted, refreshSeconds: 30, graceDays: 14, now: () => nowMs });
 
     // Act: 50 turns in the first 30 s, then 50 more
-    for (let i = 0; i < 50; i++) await live.current((nowMs += 500));
+    const turn = (stepMs: number) => {
+      nowMs += stepMs;
+      return live.current(nowMs);
+    };
+    for (let i = 0; i < 50; i++) await turn(500);
     const first = [...calls];
-    for (let i = 0; i < 50; i++) await live.current((nowMs += 500));
+    for (let i = 0; i < 50; i++) await turn(500);
 
     // Assess: no read before the first interval; one pointer read after it (same hash: no load)
     expect(first).toEqual([]);
@@ -59,7 +63,7 @@ describe('the live knowledge base in a running function', () => {
     await service.publish(kofi, 'lead-status');
     const before = await live.current(nowMs);
     calls.length = 0;
-    const after = await live.current((nowMs += 30_000));
+    const after = await turn(30_000);
     expect(calls).toEqual(['GetCommand:KBPUB', 'BatchGetCommand:']);
     expect(after).not.toBe(before);
     expect(after.entries.find((e) => e.id === 'lead-status' && e.lang === 'fr')?.body).toContain(

@@ -36,7 +36,7 @@ beforeAll(async () => {
   ]);
 }, 60_000);
 
-describe('knowledge editing: drafts, review, publish', () => {
+describe('knowledge editing: drafts, review, publish', { timeout: 60_000 }, () => {
   it('imports knowledge/ as published entries, one base', async () => {
     const entries = await service.list();
     expect(entries.length).toBeGreaterThan(20);
