@@ -9,6 +9,7 @@ import {
   knowledgeExpiryApiRoutes,
   knowledgeGapApiRoutes,
 } from '../features/knowledge-editing/api.js';
+import { knowledgeConsolePage } from '../features/knowledge-editing/console/pages.js';
 import {
   createKnowledgeEditing,
   type KnowledgeEditingService,
@@ -32,6 +33,7 @@ function consolePages(broadcasts?: BroadcastService): { page: ConsolePage<Office
     { page: leadListPage },
     { page: leadPage },
     { page: dashboardPage },
+    { page: knowledgeConsolePage },
     { page: cannedPage },
     ...(broadcasts ? [{ page: broadcastConsolePage(broadcasts), path: '/broadcasts' }] : []),
     { page: officersAdminPage },

@@ -124,8 +124,10 @@ export function consoleRoutes<D extends ConsoleDeps>(
   app.use(requireCsrfToken());
   app.get('/', (c) => {
     // The first page of the navigation this officer may open.
-    const role = c.get('officer').role;
-    const first = deps.shell?.nav.find((entry) => entry.roles.includes(role));
+    const officer = c.get('officer');
+    const first = deps.shell?.nav.find(
+      (entry) => entry.roles.includes(officer.role) && (entry.visible?.(officer) ?? true),
+    );
     return c.redirect(first?.href ?? '/console/leads', 302);
   });
   for (const { page, path } of pages) app.route(path ?? '/', page.routes(deps));

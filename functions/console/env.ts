@@ -33,6 +33,8 @@ export interface NavEntry {
   href: string;
   label: Record<Lang, string>;
   roles: readonly Role[];
+  /** A narrower rule than the role, when a right decides (e.g. the knowledge base editor flag). */
+  visible?: ((officer: Officer) => boolean) | undefined;
   /** A fragment URL answering a small count (e.g. leads waiting): shown beside the link, refreshed. */
   badge?: string | undefined;
 }

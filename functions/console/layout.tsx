@@ -69,7 +69,7 @@ export function Page(props: {
           {officer ? (
             <nav aria-label="Menu">
               {(props.shell?.nav ?? [])
-                .filter((entry) => entry.roles.includes(officer.role))
+                .filter((entry) => entry.roles.includes(officer.role) && (entry.visible?.(officer) ?? true))
                 .map((entry) => (
                   <a href={entry.href}>
                     {entry.label[props.lang]}

@@ -117,6 +117,33 @@ const ROUTES: Route[] = [
     ok: 303,
     run: async (c) => c.post(`/console/leads/${await freshRef()}/reassign`, { officerId: staff.officer.id }),
   },
+  // The knowledge base: nobody here has the editor right; supervisors open it (to review and publish).
+  { name: 'GET /console/knowledge', allow: ['supervisor'], ok: 200, run: (c) => c.get('/console/knowledge') },
+  {
+    name: 'GET /console/knowledge/expired-count',
+    allow: ['officer', 'otherOfficer', 'supervisor', 'admin'],
+    ok: 200,
+    run: (c) => c.get('/console/knowledge/expired-count'),
+  },
+  { name: 'GET /console/knowledge/new', allow: [], ok: 200, run: (c) => c.get('/console/knowledge/new') },
+  {
+    name: 'POST /console/knowledge/new',
+    allow: [],
+    ok: 303,
+    run: (c) => c.post('/console/knowledge/new', { lang: 'fr', title: '', body: '' }),
+  },
+  {
+    name: 'POST /console/knowledge/:id/draft',
+    allow: [],
+    ok: 303,
+    run: (c) => c.post('/console/knowledge/money-transfers/draft', { lang: 'fr', title: '' }),
+  },
+  {
+    name: 'POST /console/knowledge/gaps/ignore',
+    allow: [],
+    ok: 303,
+    run: (c) => c.post('/console/knowledge/gaps/ignore', { g: 'une question' }),
+  },
   { name: 'GET /console/officers', allow: ['admin'], ok: 200, run: (c) => c.get('/console/officers') },
   {
     name: 'POST /console/officers',

@@ -9,6 +9,7 @@ import { testRuntime } from '../helpers/runtime.js';
 import { whatsappUser } from '../registration/chat.js';
 import { rawStrings, visibleText } from './french.js';
 import { type ConsoleClient, newLead, seedStaff, signedIn } from './helpers.js';
+import { addGap, formOf, grantEditors, importBase, postForm, withoutEnglish } from './knowledge-helpers.js';
 
 const CITIZEN = 'whatsapp:+33600000777';
 
@@ -166,7 +167,59 @@ describe('every console page speaks French to officers', { timeout: 180_000 }, (
     });
     await visit('supervisor', supervisor, '/console/broadcasts');
 
+    // The knowledge base (issue 14): the list, an entry with a draft, the refusals, the review, a
+    // rollback, the gap report's answer page. English entry text is marked lang="en" and not scanned.
+    await grantEditors(rt.store, staff);
+    await importBase(rt.store, rt.config);
+    await addGap(rt.store, 'Où trouver le formulaire de la carte consulaire ?');
+    const editor = await signedIn(rt.app, staff.officer.email);
+    const kb = '/console/knowledge/money-transfers';
+    await visit('officer', editor, '/console/knowledge');
+    await visit(
+      'officer',
+      editor,
+      '/console/knowledge?state=draft-pending&expiry=grace&desk=togolese-abroad',
+    );
+    await visit('officer', editor, '/console/knowledge/new');
+    await act('officer', editor, '/console/knowledge/new', { title: '', body: '', ownerDesk: 'nulle-part' });
+    await visit('officer', editor, kb);
+    const kbForm = formOf(await (await editor.get(kb)).text(), 'fr');
+    const kbDraft = {
+      ...kbForm,
+      body: `${kbForm.body}\n\nVoir https://inconnu.example/page`,
+      action: 'save',
+    };
+    pages.push({
+      who: 'officer',
+      path: `POST ${kb}/draft`,
+      html: await (await postForm(editor, `${kb}/draft`, kbDraft)).text(),
+    });
+    // The same base again: the conflict notice.
+    pages.push({
+      who: 'officer',
+      path: `POST ${kb}/draft (stale)`,
+      html: await (await postForm(editor, `${kb}/draft`, kbDraft)).text(),
+    });
+    await act('officer', editor, `${kb}/publish`);
+    await act('officer', editor, `${kb}/preview`, {
+      lang: 'fr',
+      title: 'Essai',
+      body: 'Un texte à prévisualiser.',
+    });
+    await visit('officer', editor, '/console/dashboard');
+    const gapKey =
+      /name="g" value="([^"]+)"/.exec(await (await editor.get('/console/dashboard')).text())?.[1] ?? '';
+    await visit('officer', editor, `/console/knowledge/gaps/answer?g=${encodeURIComponent(gapKey)}`);
+    await visit('officer', editor, '/console/knowledge/gaps/answer?g=inconnue');
+    await visit('officer', editor, '/console/knowledge/pas-une-fiche');
+    await visit('supervisor', supervisor, kb);
+    await act('supervisor', supervisor, `${kb}/publish`);
+    await act('supervisor', supervisor, `${kb}/rollback`, { version: '1' });
+    await act('supervisor', supervisor, `${kb}/rollback`, { version: '99' });
+    await visit('supervisor', supervisor, '/console/dashboard');
+
     const admin = await signedIn(rt.app, staff.admin.email);
+    await visit('admin', admin, '/console/knowledge');
     await visit('admin', admin, '/console/officers');
     await act('admin', admin, '/console/officers', { email: 'pas-une-adresse', name: '', role: 'officer' });
     await act('admin', admin, `/console/officers/${staff.admin.id}/active`, { active: 'false' });
@@ -203,8 +256,14 @@ describe('every console page speaks French to officers', { timeout: 180_000 }, (
     expect(all).toContain('Dossiers par semaine et par programme');
     expect(all).toMatch(/\d{1,2} [a-zéû]+\.? \d{4}/); // "30 nov. 2026"
 
+    expect(all).toContain('Publication refusée : la vérification a trouvé un problème.');
+    expect(all).toContain('Quelqu’un a enregistré une autre version de cette fiche entre-temps');
+    expect(all).toContain('Vous êtes l’auteur de ce brouillon');
+    expect(all).toContain('Cette question sans réponse n’existe plus');
+    expect(all).toContain('La version 99 de cette fiche n’existe pas.');
+
     const found = pages.flatMap((p) =>
-      rawStrings(visibleText(p.html)).map((r) => `${p.who} ${p.path}: ${r}`),
+      rawStrings(visibleText(withoutEnglish(p.html))).map((r) => `${p.who} ${p.path}: ${r}`),
     );
     expect(found).toEqual([]);
   });

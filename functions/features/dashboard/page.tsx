@@ -1,9 +1,11 @@
 import { Hono } from 'hono';
 import { requireRole } from '../../console/auth.js';
-import type { ConsoleDeps, ConsoleEnv, ConsolePage } from '../../console/env.js';
+import type { ConsoleEnv, ConsolePage } from '../../console/env.js';
 import { type ConsoleTexts, consoleTexts } from '../../console/i18n.js';
 import { Page } from '../../console/layout.js';
 import type { Lang } from '../../core/types.js';
+import { GapSection, gapSectionData, seesGaps } from '../knowledge-editing/console/gap-section.js';
+import type { KnowledgeConsoleDeps } from '../knowledge-editing/console/shared.js';
 import {
   countryLabel,
   dateFormat,
@@ -53,7 +55,7 @@ function duration(minutes: number, lang: Lang): string {
 
 /** Counts over the leads the officer may see (the same filters as the list apply). */
 /** What the dashboard needs beyond the shell's deps. */
-export interface DashboardDeps extends ConsoleDeps {
+export interface DashboardDeps extends KnowledgeConsoleDeps {
   /** Unanswered questions, grouped, most frequent first (from the knowledge base when present). */
   knowledgeGaps?: (() => Promise<{ question: string; count: number }[]>) | undefined;
 }
@@ -69,9 +71,8 @@ export function dashboardRoutes(deps: DashboardDeps) {
     const leads = await findLeads(deps, officer, parseFilter(c.req.query()));
     const fmt = dateFormat(lang, deps.config.OFFICER_TIME_ZONE);
     const stats = dashboardStats(leads);
-    // The questions may hold personal details: supervisors only, who curate the knowledge base.
-    const showGaps = officer.role === 'supervisor';
-    const gaps = showGaps && deps.knowledgeGaps ? await deps.knowledgeGaps() : undefined;
+    // The questions (scrubbed) are for supervisors and the knowledge base editors, who answer them.
+    const gaps = seesGaps(deps, officer) ? await gapSectionData(deps, officer) : undefined;
     return c.html(
       <Page
         shell={deps.shell}
@@ -133,26 +134,14 @@ export function dashboardRoutes(deps: DashboardDeps) {
             </ul>
           )}
         </section>
-        {showGaps ? (
-          <section>
-            <h2>{t.knowledgeGaps}</h2>
-            {gaps === undefined ? (
-              <p>{t.knowledgeGapsMissing}</p>
-            ) : gaps.length === 0 ? (
-              <p>{t.none}</p>
-            ) : (
-              <table>
-                <tbody>
-                  {gaps.map((g) => (
-                    <tr>
-                      <td>{g.question}</td>
-                      <td>{g.count}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
-          </section>
+        {gaps ? (
+          <GapSection
+            deps={deps}
+            data={gaps}
+            lang={lang}
+            csrf={c.get('session')?.csrfToken}
+            done={c.req.query('done')}
+          />
         ) : null}
       </Page>,
     );
