@@ -126,16 +126,17 @@ describe('knowledge published from the API, live in the running runtime', { time
     expect(refused.status).toBe(422);
     const error = (await refused.json()) as { kind: string; message: { fr: string; en: string } };
     expect(error.kind).toBe('unprocessable');
-    expect(error.message.fr).toContain('sources-connues');
-    expect(error.message.en).toContain('known-sources');
+    expect(error.message.fr).toContain('Sources connues');
+    expect(error.message.en).toContain('Known sources');
+    expect(error.message.fr).not.toMatch(/unknown source|\.md\b/);
 
-    // Rollback to version 1 (French only): refused too, the English translation is missing
+    // Rollback to version 1 (a French-only draft, never published): refused, a draft goes through review
     const noEnglish = await api(tokens.kofi, '/petanque-tournament/rollback', {
       method: 'POST',
       body: { version: 1 },
     });
     expect(noEnglish.status).toBe(422);
-    expect(((await noEnglish.json()) as { message: { fr: string } }).message.fr).toContain('deux-langues');
+    expect(((await noEnglish.json()) as { message: { fr: string } }).message.fr).toContain('jamais été publiée');
     // Rollback to the published version 2: accepted, audited
     const back = await api(tokens.kofi, '/petanque-tournament/rollback', {
       method: 'POST',

@@ -3,20 +3,13 @@ import { ungroundedDetail } from '../knowledge/answer-guard.js';
 import { checkKnowledge } from '../knowledge/check.js';
 import type { LoadedKnowledge, LoadProblem } from '../knowledge/loader.js';
 import { type Entry, frontMatterSchema, LANGS, type SourcesFile } from '../knowledge/schema.js';
-import type { CheckFailure } from './errors.js';
+import { CHECK_RULES, type CheckFailure } from './check-texts.js';
+
+export { CHECK_RULES };
+
 import type { LangDoc } from './model.js';
 
 export type BaseDocs = Map<string, Partial<Record<Lang, LangDoc>>>;
-
-/** The rules a publish runs, each with the name the 422 shows (French first: officers read it). */
-export const CHECK_RULES = {
-  schema: 'champs-obligatoires / required-fields',
-  duplicate: 'doublon / duplicate',
-  bothLanguages: 'deux-langues / both-languages',
-  knownSources: 'sources-connues / known-sources',
-  bodyLength: 'longueur / body-length',
-  noUnsourcedDetail: 'aucun-lien-ni-numero-sans-source / no-unsourced-detail',
-} as const;
 
 function ruleOf(message: string): string {
   if (message.includes('duplicate id+lang')) return CHECK_RULES.duplicate;

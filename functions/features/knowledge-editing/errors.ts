@@ -1,4 +1,7 @@
 import { AppError, ERROR_KIND } from '../../core/errors.js';
+import { type CheckFailure, failureSentences } from './check-texts.js';
+
+export type { CheckFailure };
 
 /** Base of the knowledge editing errors. */
 export class KnowledgeEditError extends AppError {}
@@ -64,6 +67,22 @@ export class VersionConflictError extends KnowledgeEditError {
   }
 }
 
+/**
+ * A rollback brings back a version citizens were once answered from. A draft never published is
+ * not one: publishing it goes through review (the two-person rule), not through rollback.
+ */
+export class RollbackTargetError extends KnowledgeEditError {
+  constructor(entryId: string, version: number) {
+    super(`Version ${version} of ${entryId} was never published: it cannot be rolled back to`, {
+      kind: ERROR_KIND.unprocessable,
+      officer: {
+        fr: `La version ${version} n’a jamais été publiée : seule une version déjà publiée peut être rétablie. Un brouillon se publie après relecture.`,
+        en: `Version ${version} was never published: only a version that was published can be brought back. A draft is published after review.`,
+      },
+    });
+  }
+}
+
 export class NothingToPublishError extends KnowledgeEditError {
   constructor(entryId: string) {
     super(`Entry ${entryId} has no draft newer than its published version`, {
@@ -76,12 +95,6 @@ export class NothingToPublishError extends KnowledgeEditError {
   }
 }
 
-/** One failed publish-time check: the rule's name and what to fix, for the officer. */
-export interface CheckFailure {
-  rule: string;
-  message: string;
-}
-
 /** The `kb:check` rules refused the entry: a 422 naming each rule. */
 export class KnowledgeCheckError extends KnowledgeEditError {
   constructor(
@@ -92,8 +105,8 @@ export class KnowledgeCheckError extends KnowledgeEditError {
     super(`Publication refusée / Publish refused (${entryId}): ${list}`, {
       kind: ERROR_KIND.unprocessable,
       officer: {
-        fr: `Publication refusée, la vérification a échoué : ${list}`,
-        en: `Publish refused, the check failed: ${list}`,
+        fr: `Publication refusée : ${failureSentences(failures, 'fr').join(' ')}`,
+        en: `Publish refused: ${failureSentences(failures, 'en').join(' ')}`,
       },
     });
   }

@@ -175,6 +175,15 @@ describe('knowledge editing: drafts, review, publish', { timeout: 60_000 }, () =
     expect(audit).toMatchObject({ onePerson: true, actor: { id: alice.id }, author: { id: alice.id } });
   });
 
+  it('refuses to roll back to a draft that was never published (no way around the review)', async () => {
+    const { version } = await service.saveDraft(alice, 'consular-services', draft());
+    await expect(service.rollback(alice, 'consular-services', version)).rejects.toMatchObject({
+      kind: 'unprocessable',
+      officer: { fr: expect.stringContaining('jamais été publiée') },
+    });
+    expect((await service.get('consular-services')).published?.version).not.toBe(version);
+  });
+
   it('rolls back to an earlier version in one audited action', async () => {
     // Act
     const result = await service.rollback(bob, 'invest-in-togo', 1);

@@ -10,6 +10,7 @@ import { checkKnowledge } from '../knowledge/check.js';
 import { DESK_CHANNEL } from '../leads/officers.js';
 import { loadRoutingTable, type RoutingTable } from '../leads/routing/routing.js';
 import { packArtifact, putArtifactChunks, readPointer } from './artifact-store.js';
+import { fieldSentences } from './check-texts.js';
 import { type BaseDocs, checkForPublish, loadedFromDocs } from './checks.js';
 import type { KnowledgeEditing } from './contract.js';
 import { diffVersions } from './diff.js';
@@ -20,6 +21,7 @@ import {
   KnowledgeCheckError,
   NothingToPublishError,
   OwnDraftError,
+  RollbackTargetError,
   VersionConflictError,
 } from './errors.js';
 import { expiryState, servedUntilDate } from './expiry.js';
@@ -108,10 +110,11 @@ function keywordsFrom(title: string): string[] {
 function parseDraft(input: unknown): DraftFields {
   const parsed = draftInputSchema.safeParse(input);
   if (!parsed.success) {
-    const fields = parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
-    throw new InvalidInputError(fields, {
-      fr: `Brouillon invalide : ${fields}`,
-      en: `Invalid draft: ${fields}`,
+    const detail = parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
+    const fields = parsed.error.issues.map((i) => String(i.path[0] ?? 'body'));
+    throw new InvalidInputError(detail, {
+      fr: `Brouillon invalide : ${fieldSentences(fields, 'fr').join(' ')}`,
+      en: `Invalid draft: ${fieldSentences(fields, 'en').join(' ')}`,
     });
   }
   return parsed.data;
@@ -426,6 +429,7 @@ export function createKnowledgeEditing(deps: KnowledgeEditingDeps): KnowledgeEdi
     if (!canPublish(officer)) throw new EditorRightRequiredError('publish');
     const id = checkId(entryId);
     const copied = await requireVersion(id, target);
+    if (!copied.published) throw new RollbackTargetError(id, target);
     const actor = actorOf(officer);
     const version = await writeVersion(actor, id, () => copied.docs, VERSION_KINDS.rollback, {
       extra: { copiedFrom: target },

@@ -11,7 +11,8 @@ import { shippedArtifact } from '../../knowledge/shipped.js';
 import { words } from '../../knowledge/text.js';
 import { kbTexts } from '../../knowledge/texts.js';
 import { type DateFormat, dateFormat, deskLabel } from '../../leads/console/labels.js';
-import type { CheckFailure, KnowledgeCheckError } from '../errors.js';
+import { type CheckFailure, failureSentences } from '../check-texts.js';
+import type { KnowledgeCheckError } from '../errors.js';
 import type { DiffLine, EntryDiff, FieldChange, LangDoc } from '../model.js';
 import { getMeta } from '../repository.js';
 import { createKnowledgeEditing, type KnowledgeEditingService } from '../service.js';
@@ -223,16 +224,7 @@ export function DiffView(props: { diff: EntryDiff; l: Labels }) {
 
 /** A 422 as the officer reads it: each rule's sentence in their language, never the checker's English. */
 export function checkFailureLines(error: KnowledgeCheckError | CheckFailure[], l: Labels): string[] {
-  const failures = Array.isArray(error) ? error : error.failures;
-  const lines = failures.map((f) => {
-    const rule = l.t.rules[f.rule] ?? l.t.rules[Object.keys(l.t.rules)[0]!]!;
-    const lang = /\.(fr|en)\.md\b/.exec(f.message)?.[1] as Lang | undefined;
-    const detail = /« (.+?) »/.exec(f.message)?.[1];
-    return [rule, lang ? l.t.ruleLang(langName(lang, l.lang)) : '', detail ? l.t.ruleDetail(detail) : '']
-      .filter(Boolean)
-      .join(' ');
-  });
-  return [...new Set(lines)];
+  return failureSentences(Array.isArray(error) ? error : error.failures, l.lang);
 }
 
 // ---- preview --------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 import type { Lang } from '../../../core/types.js';
-import { CHECK_RULES } from '../checks.js';
+import { FIELD_TEXTS } from '../check-texts.js';
 import type { EntryState, ExpiryState, FieldChange, KnowledgeAuditAction, VersionKind } from '../model.js';
 
 /** The knowledge base pages' words, French first (officers read French; English via the console switch). */
@@ -151,32 +151,9 @@ const fr = {
         : ''
     }`,
   checkFailed: 'Publication refusée : la vérification a trouvé un problème.',
-  rules: {
-    [CHECK_RULES.schema]:
-      'Champs obligatoires : le titre, le résumé, au moins un mot-clé, au moins une source et le bureau doivent être remplis, dans les deux langues.',
-    [CHECK_RULES.duplicate]: 'Doublon : une autre fiche porte déjà ce nom.',
-    [CHECK_RULES.bothLanguages]:
-      'Deux langues : la fiche doit exister en français et en anglais avant d’être publiée.',
-    [CHECK_RULES.knownSources]:
-      'Sources connues : chaque source doit être un document ou un organisme de la liste des sources.',
-    [CHECK_RULES.bodyLength]: 'Longueur : le texte doit compter entre 1 et 1 500 caractères.',
-    [CHECK_RULES.noUnsourcedDetail]:
-      'Aucun lien ni numéro sans source : un lien, un numéro, une adresse ou un paiement qu’aucune fiche publiée ne contient doit passer par l’équipe technique avec son document source.',
-  } as Record<string, string>,
-  ruleDetail: (d: string) => `Élément en cause : « ${d} ».`,
-  ruleLang: (l: string) => `(${l.toLowerCase()})`,
   // Validation of the form
   invalid: 'Le brouillon n’a pas été enregistré : corrigez les champs signalés.',
-  invalidFields: {
-    title: 'Titre : entre 3 et 120 caractères.',
-    summary: 'Résumé : entre 10 et 400 caractères.',
-    body: 'Texte : obligatoire, 6 000 caractères au plus.',
-    questions: 'Façons de demander : 40 au plus, chacune de 3 à 200 caractères.',
-    sources: 'Sources : 20 au plus.',
-    ownerDesk: 'Bureau responsable : choisissez un bureau de la liste.',
-    validUntil: 'Valide jusqu’au : date invalide.',
-    entryId: 'Titre : il doit contenir des lettres ou des chiffres.',
-  } as Record<string, string>,
+  invalidFields: FIELD_TEXTS.fr,
   conflict:
     'Quelqu’un a enregistré une autre version de cette fiche entre-temps : votre texte est conservé ci-dessous, mais il n’est pas enregistré. Comparez avec la nouvelle version, puis enregistrez de nouveau.',
   conflictAgain: 'Enregistrer quand même par-dessus la nouvelle version',
@@ -364,31 +341,8 @@ const en: KnowledgeConsoleTexts = {
         : ''
     }`,
   checkFailed: 'Publish refused: the check found a problem.',
-  rules: {
-    [CHECK_RULES.schema]:
-      'Required fields: the title, summary, at least one keyword, at least one source and the desk must be filled in, in both languages.',
-    [CHECK_RULES.duplicate]: 'Duplicate: another entry already has this name.',
-    [CHECK_RULES.bothLanguages]:
-      'Both languages: the entry must exist in French and English before it is published.',
-    [CHECK_RULES.knownSources]:
-      'Known sources: each source must be a document or body from the list of sources.',
-    [CHECK_RULES.bodyLength]: 'Length: the text must have between 1 and 1,500 characters.',
-    [CHECK_RULES.noUnsourcedDetail]:
-      'No unsourced link or number: a link, number, address or payment that no published entry holds must go through the technical team with its source document.',
-  },
-  ruleDetail: (d) => `Detail at issue: "${d}".`,
-  ruleLang: (l) => `(${l})`,
   invalid: 'The draft was not saved: correct the fields shown.',
-  invalidFields: {
-    title: 'Title: between 3 and 120 characters.',
-    summary: 'Summary: between 10 and 400 characters.',
-    body: 'Text: required, 6,000 characters at most.',
-    questions: 'Ways of asking: 40 at most, each of 3 to 200 characters.',
-    sources: 'Sources: 20 at most.',
-    ownerDesk: 'Owner desk: choose a desk from the list.',
-    validUntil: 'Valid until: invalid date.',
-    entryId: 'Title: it must contain letters or digits.',
-  },
+  invalidFields: FIELD_TEXTS.en,
   conflict:
     'Someone saved another version of this entry in the meantime: your text is kept below, but it is not saved. Compare with the new version, then save again.',
   conflictAgain: 'Save anyway on top of the new version',
