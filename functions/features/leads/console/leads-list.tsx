@@ -300,7 +300,7 @@ function LeadTable(props: {
   if (props.leads.length === 0) return <p>{t.noLeads}</p>;
   return (
     <div class="wrap">
-      <table>
+      <table class="cards">
         <thead>
           <tr>
             <th scope="col">{t.reference}</th>
@@ -318,7 +318,7 @@ function LeadTable(props: {
             const state = props.states.get(l.reference);
             return (
               <tr class={state?.awaitingReply ? 'awaiting' : undefined}>
-                <td>
+                <td data-label={t.reference}>
                   <a href={`/console/leads/${l.reference}`}>{l.reference}</a>
                   {state?.awaitingReply ? (
                     <div class="waiting" title={props.fmt(state.awaitingSince)}>
@@ -326,11 +326,11 @@ function LeadTable(props: {
                     </div>
                   ) : null}
                 </td>
-                <td>{l.fullName ?? ''}</td>
-                <td>{leadSubject(l, lang)}</td>
-                <td>{countryLabel(l.country, lang)}</td>
-                <td>{deskLabel(l.desk, lang)}</td>
-                <td>
+                <td data-label={t.name}>{l.fullName ?? ''}</td>
+                <td data-label={t.programme}>{leadSubject(l, lang)}</td>
+                <td data-label={t.country}>{countryLabel(l.country, lang)}</td>
+                <td data-label={t.desk}>{deskLabel(l.desk, lang)}</td>
+                <td data-label={t.status}>
                   {t.statuses[l.status]}
                   {l.outcome ? ` (${t.outcomes[l.outcome]})` : ''}
                   {l.escalatedAt ? ` ⚠ ${t.escalated}` : ''}
@@ -338,8 +338,10 @@ function LeadTable(props: {
                     <SlaBadge lead={l} nowMs={props.nowMs} lang={lang} fmt={props.fmt} />
                   </div>
                 </td>
-                <td>{l.assignee ? (props.names.get(l.assignee) ?? l.assignee) : t.unassigned}</td>
-                <td>{props.fmt(l.createdAt)}</td>
+                <td data-label={t.assignee}>
+                  {l.assignee ? (props.names.get(l.assignee) ?? l.assignee) : t.unassigned}
+                </td>
+                <td data-label={t.created}>{props.fmt(l.createdAt)}</td>
               </tr>
             );
           })}
