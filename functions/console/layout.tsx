@@ -28,7 +28,7 @@ header button{background:transparent;border-color:#fff}
 .error{background:#fde7e9;border-color:#d9534f}dl{display:grid;grid-template-columns:minmax(0,max-content) minmax(0,1fr);gap:.25rem 1rem}dd,td{overflow-wrap:break-word}textarea{width:100%}dt{font-weight:600}dd{margin:0}
 .grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,240px),1fr));gap:1rem}
 .officer{background:#fff;border:1px solid #0b5394;border-left:4px solid #0b5394}.earlier{margin:.3rem 0 .6rem}.earlier>summary,details.action>summary{cursor:pointer;color:#0b5394;font-weight:600}
-.sla{display:inline-block;padding:0 .4em;border-radius:4px;font-size:.85rem;font-weight:600;white-space:nowrap}.sla-ok{background:#e6f4ea;color:#1e5631}.sla-soon{background:#fff4ce;color:#6b4e00}.sla-late{background:#fde7e9;color:#8a1c1c}
+.sla{display:inline-block;padding:0 .4em;border-radius:4px;font-size:.85rem;font-weight:600}.sla-ok{background:#e6f4ea;color:#1e5631}.sla-soon{background:#fff4ce;color:#6b4e00}.sla-late{background:#fde7e9;color:#8a1c1c}
 .viewers{color:#8a1c00;font-weight:600}.presence p{margin:.25rem 0}
 .pager{display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;align-items:center;margin-top:.75rem}
 @media (max-width:640px){
@@ -36,7 +36,7 @@ header{flex-wrap:nowrap;gap:.5rem;padding:.4rem .5rem;white-space:nowrap}header>
 header nav{flex:1 1 auto;min-width:0;flex-wrap:nowrap;overflow-x:auto;gap:.8rem;scrollbar-width:thin}
 header .me{margin-left:0;flex:0 0 auto;flex-wrap:nowrap;gap:.5rem}header form{display:flex;margin:0}header button{padding:.1rem .4rem}
 main{padding:.5rem}section{padding:.5rem .6rem}h1{font-size:1.25rem}
-table{table-layout:fixed}.wrap>table{table-layout:auto}
+table{table-layout:fixed}.wrap>table{table-layout:auto}dl{grid-template-columns:minmax(0,1fr)}dd{margin-bottom:.3rem}
 table.cards thead{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%)}
 table.cards,table.cards tbody,table.cards tr,table.cards td{display:block;width:100%}
 table.cards tr{border:1px solid #dde1e6;border-radius:6px;margin:0 0 .6rem;padding:.3rem .6rem;background:#fff}
