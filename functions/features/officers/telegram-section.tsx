@@ -8,39 +8,40 @@ import { issueLinkCode, LINK_CODE_TTL_MS, unlinkTelegram } from './telegram-link
 
 const minutes = LINK_CODE_TTL_MS / 60_000;
 
-const TEXTS = {
-  fr: {
-    title: 'Compte Telegram',
-    linkedSince: (at: string) => `Votre compte Telegram est lié à la console depuis le ${at}.`,
-    alertsOn:
-      'Vous êtes prévenu sur Telegram quand un citoyen vous écrit dans une conversation que vous tenez.',
-    notLinked:
-      'Votre compte Telegram n’est pas lié : liez-le pour être prévenu quand un citoyen vous écrit dans une conversation que vous tenez.',
-    link: 'Lier mon compte Telegram',
-    unlink: 'Délier mon compte Telegram',
-    unlinked: 'Votre compte Telegram n’est plus lié : vous ne recevrez plus d’alerte.',
-    codeIntro: 'Votre code à usage unique :',
-    codeHow: (bot: string) =>
-      `Dans une conversation privée avec le bot ${bot} sur Telegram, envoyez : /lier suivi de ce code.`,
-    codeExpires: (at: string) =>
-      `Le code expire à ${at} (dans ${minutes} minutes) et ne sert qu’une fois. Un nouveau code remplace le précédent.`,
-  },
-  en: {
-    title: 'Telegram account',
-    linkedSince: (at: string) => `Your Telegram account has been linked to the console since ${at}.`,
-    alertsOn: 'You are told on Telegram when a citizen writes in a conversation you hold.',
-    notLinked:
-      'Your Telegram account is not linked: link it to be told when a citizen writes in a conversation you hold.',
-    link: 'Link my Telegram account',
-    unlink: 'Unlink my Telegram account',
-    unlinked: 'Your Telegram account is no longer linked: you will get no more alerts.',
-    codeIntro: 'Your one-time code:',
-    codeHow: (bot: string) =>
-      `In a private chat with the bot ${bot} on Telegram, send: /lier followed by this code.`,
-    codeExpires: (at: string) =>
-      `The code expires at ${at} (in ${minutes} minutes) and works once. A new code replaces the previous one.`,
-  },
-} satisfies Record<Lang, unknown>;
+const fr = {
+  title: 'Compte Telegram',
+  linkedSince: (at: string) => `Votre compte Telegram est lié à la console depuis le ${at}.`,
+  alertsOn:
+    'Vous êtes prévenu sur Telegram quand un citoyen vous écrit dans une conversation que vous tenez.',
+  notLinked:
+    'Votre compte Telegram n’est pas lié : liez-le pour être prévenu quand un citoyen vous écrit dans une conversation que vous tenez.',
+  link: 'Lier mon compte Telegram',
+  unlink: 'Délier mon compte Telegram',
+  unlinked: 'Votre compte Telegram n’est plus lié : vous ne recevrez plus d’alerte.',
+  codeIntro: 'Votre code à usage unique :',
+  codeHow:
+    'Dans une conversation privée avec le bot de l’assistant sur Telegram (celui des groupes des bureaux), envoyez : /lier suivi de ce code.',
+  codeExpires: (at: string) =>
+    `Le code expire à ${at} (dans ${minutes} minutes) et ne sert qu’une fois. Un nouveau code remplace le précédent.`,
+};
+
+const en: typeof fr = {
+  title: 'Telegram account',
+  linkedSince: (at: string) => `Your Telegram account has been linked to the console since ${at}.`,
+  alertsOn: 'You are told on Telegram when a citizen writes in a conversation you hold.',
+  notLinked:
+    'Your Telegram account is not linked: link it to be told when a citizen writes in a conversation you hold.',
+  link: 'Link my Telegram account',
+  unlink: 'Unlink my Telegram account',
+  unlinked: 'Your Telegram account is no longer linked: you will get no more alerts.',
+  codeIntro: 'Your one-time code:',
+  codeHow:
+    'In a private chat with the assistant’s bot on Telegram (the one in the desks’ groups), send: /lier followed by this code.',
+  codeExpires: (at: string) =>
+    `The code expires at ${at} (in ${minutes} minutes) and works once. A new code replaces the previous one.`,
+};
+
+const TEXTS: Record<Lang, typeof fr> = { fr, en };
 
 export const telegramTexts = (lang: Lang) => TEXTS[lang];
 
@@ -57,7 +58,6 @@ export function TelegramSection(props: {
 }) {
   const t = TEXTS[props.lang];
   const fmt = dateFormat(props.lang, props.deps.config.OFFICER_TIME_ZONE);
-  const bot = `@${props.deps.config.TELEGRAM_BOT_USERNAME}`;
   const { officer, flash } = props;
   const linked = Boolean(officer.telegramLinkedAt && officer.telegramUserId);
   return (
@@ -87,7 +87,7 @@ export function TelegramSection(props: {
               <p>
                 {t.codeIntro} <strong id="telegram-code">{flash.code}</strong>
               </p>
-              <p>{t.codeHow(bot)}</p>
+              <p>{t.codeHow}</p>
               <p>{t.codeExpires(fmt(new Date(flash.expiresAtMs).toISOString()))}</p>
             </div>
           ) : null}
