@@ -99,7 +99,6 @@ describe('every console page speaks French to officers', { timeout: 180_000 }, (
     await visit('officer', officer, '/console/account');
     await act('officer', officer, '/console/account/telegram/unlink');
 
-
     const supervisor = await signedIn(rt.app, staff.supervisor.email);
     const h = handoff!.reference;
     // The handoff's transcript and the log overlap: each message appears once in the conversation.
