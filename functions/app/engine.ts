@@ -10,6 +10,7 @@ import { knowledgeCapability } from '../features/knowledge/capability.js';
 import type { KnowledgeSource } from '../features/knowledge/source.js';
 import { createLiveKnowledge } from '../features/knowledge-editing/live.js';
 import { loadRoutingTable } from '../features/leads/routing/routing.js';
+import { telegramLinkInterceptor } from '../features/officers/telegram-link.js';
 import { officialCapability } from '../features/official/capability.js';
 import { checkCodeChecker } from '../features/official/check-codes.js';
 import { registrationCapability } from '../features/registration/capability.js';
@@ -79,6 +80,8 @@ export function buildEngine(deps: CapabilityDeps) {
     // Then STOP and `/start <payload>` deep links (before the engine's own `/start` greeting).
     before: [
       rateLimitInterceptor({ store: deps.store, limitPerMinute: deps.config.RATE_LIMIT_PER_MINUTE }),
+      // An officer's `/lier CODE` in a private chat links their Telegram account to the console.
+      telegramLinkInterceptor(deps.store),
       // Desk claims, an officer's hold on the chat (silence), handoff and status requests.
       ...registration.before,
       // "Est-ce officiel ?", a forwarded message, a check code: answered even mid-conversation.

@@ -5,6 +5,7 @@ import {
   listLeadsOfUser,
   markEscalated,
 } from '../../functions/features/leads/repository.js';
+import { postTelegram, telegramText } from '../helpers/requests.js';
 import { testRuntime } from '../helpers/runtime.js';
 import { whatsappUser } from '../registration/chat.js';
 import { rawStrings, visibleText } from './french.js';
@@ -90,6 +91,14 @@ describe('every console page speaks French to officers', { timeout: 180_000 }, (
     await visit('officer', officer, '/console/leads?from=hier');
     await visit('officer', officer, '/console/leads?country=DE');
     await visit('officer', officer, '/console/dashboard');
+    // The account page's Telegram link: the code, then linked (through the bot), then unlinked.
+    await visit('officer', officer, '/console/account');
+    await act('officer', officer, '/console/account/telegram/code');
+    const code = /id="telegram-code">([A-Z0-9-]+)</.exec(pages.at(-1)!.html)?.[1] ?? '';
+    await postTelegram(rt.app, telegramText(7301, `/lier ${code}`));
+    await rt.queue.idle();
+    await visit('officer', officer, '/console/account');
+    await act('officer', officer, '/console/account/telegram/unlink');
 
     const supervisor = await signedIn(rt.app, staff.supervisor.email);
     const h = handoff!.reference;
@@ -251,6 +260,10 @@ describe('every console page speaks French to officers', { timeout: 180_000 }, (
     expect(all).toMatch(/prise en charge en retard de \d+ j/);
     expect(all).toContain('Dossiers en retard (1)');
     expect(all).toContain('Seulement les dossiers en retard');
+    expect(all).toContain('Lier mon compte Telegram');
+    expect(all).toMatch(/Le code expire à \d+ \S+ \d{4}, \d+:\d+ \(dans 10 minutes\)/);
+    expect(all).toContain('Votre compte Telegram est lié à la console depuis le');
+    expect(all).toContain('Votre compte Telegram n’est plus lié');
     expect(all).toContain('Réponse type enregistrée.');
     expect(all).toContain('Bonjour, votre dossier TG-');
     expect(all).toContain('Dossiers par semaine et par programme');

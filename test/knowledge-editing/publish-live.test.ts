@@ -136,7 +136,9 @@ describe('knowledge published from the API, live in the running runtime', { time
       body: { version: 1 },
     });
     expect(noEnglish.status).toBe(422);
-    expect(((await noEnglish.json()) as { message: { fr: string } }).message.fr).toContain('jamais été publiée');
+    expect(((await noEnglish.json()) as { message: { fr: string } }).message.fr).toContain(
+      'jamais été publiée',
+    );
     // Rollback to the published version 2: accepted, audited
     const back = await api(tokens.kofi, '/petanque-tournament/rollback', {
       method: 'POST',

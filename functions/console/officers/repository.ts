@@ -35,6 +35,8 @@ export interface Officer {
   role: Role;
   desk: string;
   telegramUserId?: string | undefined;
+  /** When the officer linked that account themselves with a one-time code (features/officers/telegram-link.ts). */
+  telegramLinkedAt?: string | undefined;
   active: boolean;
   createdAt: string;
   /**
@@ -79,6 +81,7 @@ function toOfficer(item: Record<string, unknown>): Officer {
     role: i.role,
     desk: i.desk,
     telegramUserId: i.telegramUserId,
+    telegramLinkedAt: i.telegramLinkedAt,
     active: i.active,
     createdAt: i.createdAt,
     sessionsValidFromMs: i.sessionsValidFromMs,

@@ -15,9 +15,9 @@ import {
   sectorLabel,
 } from '../leads/console/labels.js';
 import { parseFilter } from '../leads/console/leads-list.js';
-import { findLeads } from '../leads/console/leads-service.js';
 import { OverdueLeads } from '../leads/console/overdue.js';
 import { DashboardCharts } from './chart-section.js';
+import { dashboardLeads } from './snapshot.js';
 import { dashboardStats } from './stats.js';
 
 function Counts(props: {
@@ -68,7 +68,7 @@ export function dashboardRoutes(deps: DashboardDeps) {
     const officer = c.get('officer');
     const lang = c.get('lang');
     const t = consoleTexts(lang);
-    const leads = await findLeads(deps, officer, parseFilter(c.req.query()));
+    const leads = await dashboardLeads(deps, officer, parseFilter(c.req.query()));
     const fmt = dateFormat(lang, deps.config.OFFICER_TIME_ZONE);
     const stats = dashboardStats(leads);
     // The questions (scrubbed) are for supervisors and the knowledge base editors, who answer them.

@@ -7,9 +7,22 @@ import type { ConsoleDeps, ConsoleEnv } from '../../console/env.js';
 import { InvalidInputError } from '../../core/errors.js';
 import { listAudit } from './audit.js';
 import { parseFilter } from './console/leads-list.js';
-import { findLeads, loadLead, moveLead, statusChangeSchema } from './console/leads-service.js';
+import {
+  DESK_IDS,
+  findLeads,
+  loadLead,
+  moveLead,
+  scopeFilter,
+  statusChangeSchema,
+} from './console/leads-service.js';
 import { inboxStates } from './inbox.js';
+import { listLeadsPage, pageableFilter } from './list-page.js';
+import type { Lead } from './model.js';
 import { listNotes } from './repository.js';
+
+/** Leads in one answer of `GET /api/leads` unless `limit` says otherwise, and at most. */
+export const API_PAGE = 50;
+export const API_PAGE_MAX = 500;
 
 /**
  * The JSON API: the same data and the same rules as the pages. A bearer token (scripts) or the
@@ -22,12 +35,40 @@ export function apiRoutes(deps: ConsoleDeps) {
   app.use(authenticate(deps, 'api'));
   app.use(requireRole('officer', 'supervisor'));
 
+  /**
+   * One page of leads, newest first: `limit` (1–500, 50 by default) and the `cursor` of the
+   * previous answer's `next` (null on the last page). A list within the limit comes whole, as before.
+   */
   app.get('/leads', async (c) => {
-    const leads = await findLeads(deps, c.get('officer'), parseFilter(c.req.query()));
+    const query = c.req.query();
+    const { limit: rawLimit, cursor, ...rest } = query;
+    const limit = rawLimit === undefined || rawLimit === '' ? API_PAGE : Number(rawLimit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > API_PAGE_MAX) {
+      throw new InvalidInputError(`limit: a whole number from 1 to ${API_PAGE_MAX}`);
+    }
+    const officer = c.get('officer');
+    const filter = parseFilter(rest);
+    let leads: Lead[];
+    let next: string | undefined;
+    if (pageableFilter(filter)) {
+      const page = await listLeadsPage(deps.store, scopeFilter(officer, filter), DESK_IDS, {
+        limit,
+        before: cursor,
+      });
+      leads = page.leads;
+      next = page.older;
+    } else {
+      // A name search is read whole (it folds accents in memory); its pages are offsets.
+      const all = await findLeads(deps, officer, filter);
+      const offset = /^o\d{1,6}$/.test(cursor ?? '') ? Number(cursor!.slice(1)) : 0;
+      leads = all.slice(offset, offset + limit);
+      next = offset + limit < all.length ? `o${offset + limit}` : undefined;
+    }
     // Each lead says whether the citizen wrote last, and when they last wrote (null: never, or erased).
     const states = await inboxStates(deps.store, leads, { withCitizenTimes: true });
     return c.json({
       count: leads.length,
+      next: next ?? null,
       leads: leads.map((lead) => ({
         ...lead,
         awaitingReply: states.get(lead.reference)?.awaitingReply ?? false,

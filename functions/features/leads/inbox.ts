@@ -2,10 +2,8 @@ import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Store } from '../../store/client.js';
 import { storeCall } from '../../store/dynamo-errors.js';
 import { keys } from '../../store/keys.js';
-import { queryAll } from '../../store/pages.js';
-import { leadKeys } from './keys.js';
+import { heldLeadsMatching } from './list-page.js';
 import type { Lead } from './repository.js';
-import { OPEN_STATUSES } from './status.js';
 
 /**
  * The officers' inbox: which leads wait for an officer because the citizen wrote last.
@@ -120,33 +118,9 @@ export async function inboxStates(
   return states;
 }
 
-/**
- * Open leads of these desks that an officer holds (GSI1 by desk and open status, filtered on
- * `conversationOpen`; only the fields the inbox needs come back).
- */
+/** Open leads of these desks that an officer holds (read through the holds' own index: list-page.ts). */
 export async function heldLeads(store: Store, desks: string[]): Promise<InboxLead[]> {
-  const pages = await Promise.all(
-    desks.flatMap((desk) =>
-      OPEN_STATUSES.map(async (status) => {
-        const items = await queryAll(store, 'inbox:held', {
-          IndexName: 'GSI1',
-          KeyConditionExpression: 'GSI1PK = :pk',
-          FilterExpression: '#open = :yes',
-          ProjectionExpression: '#reference, #channel, #userId, #open, #status',
-          ExpressionAttributeNames: {
-            '#reference': 'reference',
-            '#channel': 'channel',
-            '#userId': 'userId',
-            '#open': 'conversationOpen',
-            '#status': 'status',
-          },
-          ExpressionAttributeValues: { ':pk': leadKeys.byDeskStatus(desk, status), ':yes': true },
-        });
-        return items as unknown as InboxLead[];
-      }),
-    ),
-  );
-  return pages.flat();
+  return heldLeadsMatching(store, {}, desks);
 }
 
 /** How many leads of these desks wait for an officer: the count in the navigation. */

@@ -14,6 +14,7 @@ import type { LeadStatus } from './status.js';
  * - counter       PK `COUNTER#LEAD#<year>` SK `COUNTER`
  * - consent       PK `CONTACT#<channel>#<userId>` SK `CONSENT#<at>#<textId>`
  * - hold          PK `CONTACT#<channel>#<userId>` SK `HOLD` (an officer holds the conversation)
+ *                 GSI1 `HOLDS` / `<at>#<ref>` (every held conversation, for the inbox)
  */
 export const leadKeys = {
   lead: (ref: string) => ({ PK: `LEAD#${ref}`, SK: 'LEAD' }),
@@ -29,4 +30,5 @@ export const leadKeys = {
     SK: `CONSENT#${at}#${textId}`,
   }),
   hold: (channel: Channel, userId: string) => ({ PK: keys.contact(channel, userId).PK, SK: 'HOLD' }),
+  holds: 'HOLDS',
 } as const;

@@ -12,6 +12,8 @@ export interface DeskOfficer {
   role: 'officer' | 'supervisor' | 'admin';
   desk: string;
   telegramUserId?: string | undefined;
+  /** Set once the officer linked that account with a one-time code: only then is it alerted. */
+  telegramLinkedAt?: string | undefined;
 }
 
 /**

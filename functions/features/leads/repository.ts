@@ -12,6 +12,7 @@ import { fromTableItem } from '../../store/keys.js';
 import { type QueryInput, queryAll } from '../../store/pages.js';
 import { AUDIT_ACTION, type AuditEntry, auditItem, auditPut } from './audit.js';
 import type { Programme, Sector } from './catalog.js';
+import { noteLeadWrite } from './changes.js';
 import { InvalidTransitionError, LeadConflictError, LeadNotFoundError } from './errors.js';
 import { leadKeys } from './keys.js';
 import type { CitizenNotice, Lead, NewLead } from './model.js';
@@ -58,6 +59,8 @@ export async function allocateReference(store: Store, nowMs: number): Promise<st
 
 /** The stored item of a lead, with its index keys (GSI2 only while the person is known). */
 export function leadItem(lead: Lead): Record<string, unknown> {
+  // Every lead write builds its item here: aggregates kept in memory know they are stale.
+  noteLeadWrite();
   const sort = leadKeys.sortByDate(lead.createdAt, lead.reference);
   return {
     ...leadKeys.lead(lead.reference),
@@ -506,6 +509,9 @@ export async function openConversation(
             reference,
             officerId,
             at,
+            // Every held conversation in one small index partition: the inbox reads them by key.
+            GSI1PK: leadKeys.holds,
+            GSI1SK: `${at}#${reference}`,
           },
         },
       },

@@ -6,19 +6,21 @@ import { appendOfficerAudit, listOfficerAudit, OFFICER_AUDIT_ACTION } from '../.
 import { issueApiToken, listOfficers } from '../../console/officers/repository.js';
 import { actorLabel } from '../leads/console/audit-labels.js';
 import { dateFormat, deskLabel } from '../leads/console/labels.js';
+import { type TelegramFlash, TelegramSection, telegramRoutes } from './telegram-section.js';
 
 /** How far back the account history reads the shared audit partition (officers are few). */
 const HISTORY_SCAN = 500;
 
-async function render(c: Context<ConsoleEnv>, deps: ConsoleDeps, token?: string) {
+async function render(c: Context<ConsoleEnv>, deps: ConsoleDeps, token?: string, telegram?: TelegramFlash) {
   const lang = c.get('lang');
   const t = consoleTexts(lang);
-  const me = c.get('officer');
   const csrf = c.get('session')?.csrfToken;
   const [officers, audit] = await Promise.all([
     listOfficers(deps.store),
     listOfficerAudit(deps.store, HISTORY_SCAN),
   ]);
+  // Read again: the session's copy predates a link or an unlink made a moment ago.
+  const me = officers.find((o) => o.id === c.get('officer').id) ?? c.get('officer');
   const names = new Map(officers.map((o) => [o.id, o.name]));
   const mine = audit.filter((e) => e.officerId === me.id);
   const fmt = dateFormat(lang, deps.config.OFFICER_TIME_ZONE);
@@ -49,6 +51,7 @@ async function render(c: Context<ConsoleEnv>, deps: ConsoleDeps, token?: string)
           </button>
         </form>
       </section>
+      <TelegramSection deps={deps} lang={lang} officer={me} csrf={csrf} flash={telegram} />
       <section>
         <h2>{t.myHistory}</h2>
         <div class="wrap">
@@ -76,6 +79,7 @@ async function render(c: Context<ConsoleEnv>, deps: ConsoleDeps, token?: string)
 export function accountRoutes(deps: ConsoleDeps) {
   const app = new Hono<ConsoleEnv>();
   app.get('/account', (c) => render(c, deps));
+  telegramRoutes(app, deps, (c, flash) => render(c, deps, undefined, flash));
   app.post('/account/token', async (c) => {
     const me = c.get('officer');
     // A session only: an API token cannot mint its own successor.

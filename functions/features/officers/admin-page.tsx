@@ -70,7 +70,7 @@ async function render(
       <section>
         <h2>{t.officers}</h2>
         <div class="wrap">
-          <table>
+          <table class="cards">
             <thead>
               <tr>
                 <th scope="col">{t.name}</th>
@@ -85,10 +85,10 @@ async function render(
             <tbody>
               {officers.map((o) => (
                 <tr>
-                  <td>{o.name}</td>
-                  <td>{o.email}</td>
-                  <td>{t.roles[o.role]}</td>
-                  <td>
+                  <td data-label={t.name}>{o.name}</td>
+                  <td data-label={t.email}>{o.email}</td>
+                  <td data-label={t.role}>{t.roles[o.role]}</td>
+                  <td data-label={t.desk}>
                     <form method="post" action={`/console/officers/${o.id}/desk`} class="row">
                       <Csrf token={csrf} />
                       <select name="desk" aria-label={`${t.setDesk}: ${o.name}`}>
@@ -103,7 +103,7 @@ async function render(
                       </button>
                     </form>
                   </td>
-                  <td>{o.active ? t.active : t.inactive}</td>
+                  <td data-label={t.status}>{o.active ? t.active : t.inactive}</td>
                   <td>
                     <form method="post" action={`/console/officers/${o.id}/editor`} class="row">
                       <Csrf token={csrf} />

@@ -60,7 +60,10 @@ export function registrationCapability(deps: RegistrationCapabilityDeps) {
     before: [
       claimInterceptor({ store, directory }),
       groupChatInterceptor(deps.channels),
-      holdInterceptor(store, deps.config.HOLD_TIMEOUT_HOURS * 3600 * 1000),
+      holdInterceptor(store, deps.config.HOLD_TIMEOUT_HOURS * 3600 * 1000, {
+        directory,
+        publicUrl: deps.config.PUBLIC_URL,
+      }),
       officerRequest,
       statusRequest,
       ...privacy.before,

@@ -1,8 +1,9 @@
-import type { InboundMessage } from '../../core/types.js';
+import type { InboundMessage, Reply } from '../../core/types.js';
 import type { Turn, TurnResult } from '../../engine/engine.js';
 import type { Store } from '../../store/client.js';
 import { auditItem } from '../leads/audit.js';
 import { leadKeys } from '../leads/keys.js';
+import { DESK_CHANNEL, type OfficerDirectory } from '../leads/officers.js';
 import { type ConversationHold, getHold, handBack, holdFromItem } from '../leads/repository.js';
 import { DELETE_MY_DATA, ERASURE_FLOW, MY_DATA } from '../privacy/index.js';
 import { STOP } from '../subscriptions/chat.js';
@@ -55,7 +56,7 @@ const lastActivityMs = (hold: ConversationHold) =>
  * it; and a hold with no officer activity for `timeoutMs` ends by itself, the person being told
  * the assistant is back before their message is answered.
  */
-export function holdInterceptor(store: Store, timeoutMs = DEFAULT_HOLD_TIMEOUT_MS) {
+export function holdInterceptor(store: Store, timeoutMs = DEFAULT_HOLD_TIMEOUT_MS, alerts?: HoldAlerts) {
   return async (turn: Turn): Promise<TurnResult | undefined> => {
     const { channel, userId } = turn.message;
     const key = leadKeys.hold(channel, userId);
@@ -81,6 +82,30 @@ export function holdInterceptor(store: Store, timeoutMs = DEFAULT_HOLD_TIMEOUT_M
       );
       return undefined;
     }
-    return { replies: [], contact: turn.contact, state: turn.state };
+    const alert = alerts ? await holderAlert(alerts, hold) : undefined;
+    // The alert rides with the turn: the worker commits it with the message and sends it once.
+    return { replies: alert ? [alert] : [], contact: turn.contact, state: turn.state };
   };
+}
+
+/**
+ * The Telegram message to the officer who holds the conversation: a citizen wrote. Only to an
+ * officer who linked their Telegram account with a code; no personal data, the reference and the
+ * console's link.
+ */
+async function holderAlert(alerts: HoldAlerts, hold: ConversationHold): Promise<Reply | undefined> {
+  const officer = await alerts.directory.getOfficer?.(hold.officerId);
+  if (!officer?.active || !officer.telegramUserId || !officer.telegramLinkedAt) return undefined;
+  const link = `${alerts.publicUrl.replace(/\/$/, '')}/console/leads/${hold.reference}`;
+  return {
+    text: `💬 Le citoyen du dossier ${hold.reference} vient de vous écrire (conversation que vous tenez). Répondez dans la console : ${link}`,
+    to: { channel: DESK_CHANNEL, address: officer.telegramUserId },
+  };
+}
+
+/** Who to tell when a citizen writes in a held conversation (absent: nobody is told). */
+export interface HoldAlerts {
+  directory: OfficerDirectory;
+  /** The console's public address, for the link in the alert. */
+  publicUrl: string;
 }

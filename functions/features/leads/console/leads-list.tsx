@@ -8,6 +8,7 @@ import { InvalidInputError } from '../../../core/errors.js';
 import type { Lang } from '../../../core/types.js';
 import { PROGRAMME_IDS, SECTOR_IDS } from '../catalog.js';
 import { countAwaiting, type InboxState, inboxStates } from '../inbox.js';
+import { cachedCount, heldLeadsMatching, listLeadsPage, pageableFilter } from '../list-page.js';
 import { LEAD_STATUSES, type Lead } from '../repository.js';
 import { isOverdue } from '../sla-clock.js';
 import { csvTexts, csvVariant, leadsCsv } from './csv.js';
@@ -29,12 +30,14 @@ import {
   filterSchema,
   findLeads,
   ROUTING,
+  scopeFilter,
 } from './leads-service.js';
+import { PAGE_SIZE, Pager, pageHref, pagerTexts } from './pager.js';
 import { SlaBadge } from './sla-badge.js';
 import { leadConsoleTexts } from './texts.js';
 
-/** The page shows the newest rows; the CSV export carries the whole filtered list. */
-export const PAGE_ROWS = 200;
+/** Kept for importers: the list shows pages of `PAGE_SIZE` rows now. */
+export const PAGE_ROWS = PAGE_SIZE;
 
 /**
  * The filter of a query string. A bad one is an InvalidInputError: the zod issues for the API's
@@ -95,6 +98,69 @@ export async function inboxList(
     leads = [...leads].sort((a, b) => at(b).localeCompare(at(a)));
   }
   return { leads, states };
+}
+
+/** One page of the list as the officer sees it, with the links to its neighbours. */
+export interface LeadsPage {
+  leads: Lead[];
+  states: Map<string, InboxState>;
+  total: number;
+  /** Leads of the whole filtered list (not just this page) waiting for an officer. */
+  waiting: number;
+  previous?: Record<string, string> | undefined;
+  next?: Record<string, string> | undefined;
+}
+
+/**
+ * One page of the filtered list. The usual view (newest first, no name search) reads by key: one
+ * page of rows, a COUNT for the total, the held conversations for the waiting count. The views
+ * that need every row (sorted by the citizen's last message, waiting or late only, a name search)
+ * read the filtered list and show one page of it.
+ */
+export async function leadsPage(
+  deps: ConsoleDeps,
+  officer: Officer,
+  filter: FilterInput,
+  view: InboxView,
+  query: Record<string, string>,
+  size = PAGE_SIZE,
+): Promise<LeadsPage> {
+  if (view.sort === 'created' && !view.waitingOnly && !view.overdueOnly && pageableFilter(filter)) {
+    const scoped = scopeFilter(officer, filter);
+    const [page, held] = await Promise.all([
+      listLeadsPage(deps.store, scoped, DESK_IDS, { limit: size, before: query.before, after: query.after }),
+      heldLeadsMatching(deps.store, scoped, DESK_IDS),
+    ]);
+    // A list on one page is its own total; a longer one is counted (and that count reused a while).
+    const single = !page.newer && !page.older;
+    // Only a held conversation can wait (inbox.ts): the held ones' states are the page's too.
+    const [heldStates, total] = await Promise.all([
+      inboxStates(deps.store, held),
+      single ? page.leads.length : cachedCount(deps.store, scoped, DESK_IDS, (deps.now ?? Date.now)()),
+    ]);
+    const states = new Map(
+      page.leads.map((l) => [l.reference, heldStates.get(l.reference) ?? { awaitingReply: false }]),
+    );
+    return {
+      leads: page.leads,
+      states,
+      total,
+      waiting: [...heldStates.values()].filter((s) => s.awaitingReply).length,
+      previous: page.newer ? { after: page.newer } : undefined,
+      next: page.older ? { before: page.older } : undefined,
+    };
+  }
+  const { leads, states } = await inboxList(deps, officer, filter, view);
+  const pages = Math.max(1, Math.ceil(leads.length / size));
+  const n = Math.min(pages, Math.max(1, Number.parseInt(query.page ?? '1', 10) || 1));
+  return {
+    leads: leads.slice((n - 1) * size, n * size),
+    states,
+    total: leads.length,
+    waiting: [...states.values()].filter((s) => s.awaitingReply).length,
+    previous: n > 1 ? { page: String(n - 1) } : undefined,
+    next: n < pages ? { page: String(n + 1) } : undefined,
+  };
 }
 
 function Select(props: {
@@ -234,7 +300,7 @@ function LeadTable(props: {
   if (props.leads.length === 0) return <p>{t.noLeads}</p>;
   return (
     <div class="wrap">
-      <table>
+      <table class="cards">
         <thead>
           <tr>
             <th scope="col">{t.reference}</th>
@@ -252,7 +318,7 @@ function LeadTable(props: {
             const state = props.states.get(l.reference);
             return (
               <tr class={state?.awaitingReply ? 'awaiting' : undefined}>
-                <td>
+                <td data-label={t.reference}>
                   <a href={`/console/leads/${l.reference}`}>{l.reference}</a>
                   {state?.awaitingReply ? (
                     <div class="waiting" title={props.fmt(state.awaitingSince)}>
@@ -260,11 +326,11 @@ function LeadTable(props: {
                     </div>
                   ) : null}
                 </td>
-                <td>{l.fullName ?? ''}</td>
-                <td>{leadSubject(l, lang)}</td>
-                <td>{countryLabel(l.country, lang)}</td>
-                <td>{deskLabel(l.desk, lang)}</td>
-                <td>
+                <td data-label={t.name}>{l.fullName ?? ''}</td>
+                <td data-label={t.programme}>{leadSubject(l, lang)}</td>
+                <td data-label={t.country}>{countryLabel(l.country, lang)}</td>
+                <td data-label={t.desk}>{deskLabel(l.desk, lang)}</td>
+                <td data-label={t.status}>
                   {t.statuses[l.status]}
                   {l.outcome ? ` (${t.outcomes[l.outcome]})` : ''}
                   {l.escalatedAt ? ` ⚠ ${t.escalated}` : ''}
@@ -272,8 +338,10 @@ function LeadTable(props: {
                     <SlaBadge lead={l} nowMs={props.nowMs} lang={lang} fmt={props.fmt} />
                   </div>
                 </td>
-                <td>{l.assignee ? (props.names.get(l.assignee) ?? l.assignee) : t.unassigned}</td>
-                <td>{props.fmt(l.createdAt)}</td>
+                <td data-label={t.assignee}>
+                  {l.assignee ? (props.names.get(l.assignee) ?? l.assignee) : t.unassigned}
+                </td>
+                <td data-label={t.created}>{props.fmt(l.createdAt)}</td>
               </tr>
             );
           })}
@@ -290,18 +358,20 @@ export function leadListRoutes(deps: ConsoleDeps) {
   const allowed = requireRole('officer', 'supervisor');
 
   /** The list's results: the page embeds them, and htmx fetches them again every few seconds. */
-  const results = async (c: Context<ConsoleEnv>) => {
+  const results = async (c: Context<ConsoleEnv>, officersRead: Promise<Officer[]>) => {
     const officer = c.get('officer');
     const lang = c.get('lang');
     const t = consoleTexts(lang);
     const query = c.req.query();
     const filter = parseFilter(query);
-    const [{ leads, states }, officers] = await Promise.all([
-      inboxList(deps, officer, filter, inboxView(query)),
-      listOfficers(deps.store),
+    const view = inboxView(query);
+    const [{ leads, states, total, waiting, previous, next }, officers] = await Promise.all([
+      leadsPage(deps, officer, filter, view, query),
+      officersRead,
     ]);
     const search = new URL(c.req.url).search;
-    const waiting = [...states.values()].filter((s) => s.awaitingReply).length;
+    const csvSearch = pageHref('', query, {});
+    const pt = pagerTexts(lang);
     return (
       <section
         id="lead-results"
@@ -311,27 +381,32 @@ export function leadListRoutes(deps: ConsoleDeps) {
       >
         <p class="row">
           <span>
-            {t.total}: {leads.length}
+            {t.total}: {total}
           </span>
           {waiting > 0 ? (
             <strong class="waiting">{leadConsoleTexts(lang).waitingCount(waiting)}</strong>
           ) : null}
-          <a href={`/console/leads.csv${search}`} download>
+          <a href={`/console/leads.csv${csvSearch}`} download>
             {t.exportCsv}
           </a>
-          <a href={`/console/leads.csv${search}${search ? '&' : '?'}format=excel`} download>
+          <a href={`/console/leads.csv${csvSearch}${csvSearch ? '&' : '?'}format=excel`} download>
             {csvTexts(lang).exportExcel}
           </a>
         </p>
-        {leads.length > PAGE_ROWS ? <p role="status">{t.truncated(PAGE_ROWS, leads.length)}</p> : null}
         <LeadTable
           t={t}
           lang={lang}
-          leads={leads.slice(0, PAGE_ROWS)}
+          leads={leads}
           names={nameMap(officers)}
           fmt={dateFormat(lang, deps.config.OFFICER_TIME_ZONE)}
           states={states}
           nowMs={(deps.now ?? Date.now)()}
+        />
+        <Pager
+          lang={lang}
+          previous={previous && pageHref('/console/leads', query, previous)}
+          next={next && pageHref('/console/leads', query, next)}
+          label={leads.length > 0 ? pt.shown(leads.length, total) : undefined}
         />
       </section>
     );
@@ -342,7 +417,8 @@ export function leadListRoutes(deps: ConsoleDeps) {
     const lang = c.get('lang');
     const t = consoleTexts(lang);
     const filter = parseFilter(c.req.query());
-    const [body, officers] = await Promise.all([results(c), listOfficers(deps.store)]);
+    const officersRead = listOfficers(deps.store);
+    const [body, officers] = await Promise.all([results(c, officersRead), officersRead]);
     const query = new URL(c.req.url).search;
     return c.html(
       <Page
@@ -368,7 +444,7 @@ export function leadListRoutes(deps: ConsoleDeps) {
     );
   });
 
-  app.get('/inbox/leads', allowed, async (c) => c.html(await results(c)));
+  app.get('/inbox/leads', allowed, async (c) => c.html(await results(c, listOfficers(deps.store))));
 
   /** The navigation's count: leads of the officer's desks (every desk for a supervisor) waiting. */
   app.get('/inbox/count', allowed, async (c) => {
