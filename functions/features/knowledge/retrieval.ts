@@ -2,6 +2,7 @@ import type MiniSearch from 'minisearch';
 import type { SearchResult } from 'minisearch';
 import type { Lang } from '../../core/types.js';
 import { detectLanguage } from '../../engine/language.js';
+import { isMenuRequest } from '../../engine/words.js';
 import type { KnowledgeArtifact } from './artifact.js';
 import { NEUTRAL } from './neutral.js';
 import { focusOf } from './question.js';
@@ -9,6 +10,7 @@ import type { Entry } from './schema.js';
 import { splitSubordinate, withoutContrast } from './scope.js';
 import { FIELD_BOOSTS, loadSearchIndex } from './search-index.js';
 import {
+  admitsNotHolding,
   asksAboutAssistant,
   type Detail,
   detailAsked,
@@ -300,7 +302,12 @@ export function createRetriever(artifact: KnowledgeArtifact) {
     if (category) return refuse(REASONS.refused, 0, category);
     if (looksLikeArithmetic(question) || looksLikeTrivia(question)) return refuse(REASONS.offDomain);
     // "qui es-tu ?", "what can you do?": only stop words, but a question about the assistant itself.
-    const self = topical.length === 0 && asksAboutAssistant(question) ? entry(ABOUT_ID, lang) : undefined;
+    // A greeting or a menu request ("bjr", "le menu svp") is what the engine answers with the menu
+    // before any search: read the same way here, it asks what the assistant offers.
+    const self =
+      (topical.length === 0 && asksAboutAssistant(question)) || isMenuRequest(question)
+        ? entry(ABOUT_ID, lang)
+        : undefined;
     if (self) {
       const selfHit = { id: self.id, lang: self.lang, title: self.title, score: 1 };
       return {
@@ -323,12 +330,25 @@ export function createRetriever(artifact: KnowledgeArtifact) {
     const bestEntry = entry(top.topic, lang)!;
     // An exact figure, date, name or number the best entry does not state: declined when it is the
     // whole question, and never answered on a thin match when it is one part of it.
+    // An entry that says it does not hold that detail and who does ("the fees vary: ask the
+    // consulate") answers honestly; a person's own number or address is never in one.
     const detail = detailAsked(question);
-    const detailMissing =
-      detail && !holdsDetail(`${bestEntry.summary}\n${bestEntry.body}`, detail.kind, detail.noun);
+    const bestText = `${bestEntry.summary}\n${bestEntry.body}`;
+    const held = detail && !detail.personal && holdsDetail(bestText, detail.kind, detail.noun);
+    const admitted = detail && !detail.personal && !held && admitsNotHolding(bestText, detail.kind);
+    const detailMissing = detail && !held && !admitted;
+    // Against an entry that admits it, a place or a name the base has never seen ("à Lomé",
+    // "western union") does not make the subject another one; a topic word the base knows does.
+    const offSubject = admitted ? unmatched.filter((w) => known(w) && !NEUTRAL.has(w)) : unmatched;
+    // The other clauses add nothing the entry covers ("how many X live abroad, is there an official
+    // figure?"): the detail is the whole question.
+    const restCovered =
+      detail?.rest !== undefined &&
+      words(detail.rest).some((w) => topical.includes(w) && !unmatched.includes(w));
+    const detailOnly = detail && (detail.only || !restCovered);
     // A detail asked about a subject the entry does not cover ("quand sont les prochaines élections ?"
     // against an entry that merely has dates) is as unknown as a missing one.
-    if (detail && (detailMissing || unmatched.length > 0) && (detail.only || !(strong && coverage >= 0.6)))
+    if (detail && (detailMissing || offSubject.length > 0) && (detailOnly || !(strong && coverage >= 0.6)))
       return refuse(REASONS.detailUnknown, coverage, detail.kind);
 
     // Words the whole base has never seen ("australia", "tokyo") outweighing what matched means
