@@ -12,6 +12,7 @@ import { FIELD_BOOSTS, loadSearchIndex } from './search-index.js';
 import {
   admitsNotHolding,
   asksAboutAssistant,
+  namesDetail,
   type Detail,
   detailAsked,
   holdsDetail,
@@ -339,7 +340,16 @@ export function createRetriever(artifact: KnowledgeArtifact) {
     const detailMissing = detail && !held && !admitted;
     // Against an entry that admits it, a place or a name the base has never seen ("à Lomé",
     // "western union") does not make the subject another one; a topic word the base knows does.
-    const offSubject = admitted ? unmatched.filter((w) => known(w) && !NEUTRAL.has(w)) : unmatched;
+    // The words asking for the detail ("combien coûte", "how long does it take") are its form, not its subject.
+    const asking = new Set(detail ? words(detail.asking) : []);
+    const offSubject = detail
+      ? unmatched.filter(
+          (w) =>
+            !asking.has(w) &&
+            !namesDetail(w, detail.kind) &&
+            (!admitted || (known(w) && !NEUTRAL.has(w))),
+        )
+      : unmatched;
     // The other clauses add nothing the entry covers ("how many X live abroad, is there an official
     // figure?"): the detail is the whole question.
     const restCovered =

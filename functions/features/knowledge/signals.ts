@@ -286,6 +286,8 @@ export interface DetailAsked {
   rest?: string;
   /** A person's own number or address ("son numéro perso"): never what an entry's general contact line answers. */
   personal?: true;
+  /** The words that ask for the detail ("combien coûte", "how long does"): the request's form, not its subject. */
+  asking: string;
 }
 
 const PERSONAL = /\b(perso|personnel|personnelle|personal|private|prive|privee|direct)\b/;
@@ -301,13 +303,15 @@ export function detailAsked(question: string): DetailAsked | undefined {
     );
   let kind: Detail | undefined;
   const rest: string[] = [];
+  const asking: string[] = [];
   for (const clause of clauses) {
-    const found = DETAIL_ASKED.find(([, pattern]) => pattern.test(` ${clause} `))?.[0];
+    const found = DETAIL_ASKED.find(([, pattern]) => pattern.test(` ${clause} `));
     if (!found) rest.push(clause);
-    kind ??= found;
+    else asking.push(found[1].exec(` ${clause} `)![0]);
+    kind ??= found?.[0];
   }
   if (!kind) return undefined;
-  const asked: DetailAsked = { kind, only: rest.length === 0 };
+  const asked: DetailAsked = { kind, only: rest.length === 0, asking: asking.join(' ').trim() };
   if (rest.length > 0) asked.rest = rest.join(' ');
   if (kind === DETAILS.contact && PERSONAL.test(plain(question))) asked.personal = true;
   if (kind !== DETAILS.count) return asked;
@@ -336,6 +340,11 @@ const DETAIL_WORDS: Record<Detail, RegExp> = {
 };
 const NOT_HELD =
   /\b(ne (precisent|precise|donnent|donne|donnons|communique|communiquons|disent|dit|indiquent|indique) (ni|pas)|give neither|gives neither|do not (give|state|say)|does not (give|state|say)|don t (give|state|say)|varient|varie|vary|varies|dependent|depend|depends|ne sont pas (connus|precises)|not known|unknown)\b/;
+
+/** Whether a word names a detail of this kind ("frais", "cost", "délais"): part of how it is asked, not what about. */
+export function namesDetail(word: string, kind: Detail): boolean {
+  return DETAIL_WORDS[kind].test(word);
+}
 
 /** Whether an entry says, in one sentence, that it does not hold a detail of this kind. */
 export function admitsNotHolding(text: string, kind: Detail): boolean {
