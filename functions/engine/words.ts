@@ -20,7 +20,8 @@ export const isYes = (text: string) =>
 export const isNo = (text: string) =>
   /^(non|no|n|nope|je refuse|refuse|i refuse|pas d accord)$/.test(fold(text));
 
-const GREET = '(bonjour|bonsoir|bonne journee|salut|slt|bjr|bsr|cc|coucou|allo|hello|hi|hey|hallo|good (morning|afternoon|evening))';
+const GREET =
+  '(bonjour|bonsoir|bonne journee|salut|slt|bjr|bsr|cc|coucou|allo|hello|hi|hey|hallo|good (morning|afternoon|evening))';
 const POLITE = '(svp|stp|sil vous plait|s il vous plait|s il te plait|please|pls|plz|merci|thanks|thank you)';
 const MENU =
   '((le |la |les |the |ton |votre |your |au |retour au |revenir au |back to the |to the )?(menu|accueil|home|options|choix|start)|((montre|montrez|affiche|affichez|afficher|envoie|envoyez|donne|donnez|voir|revoir|show|give|send|see|open|back to)( moi| me)? (le |la |les |the )?(menu|options|choix)))';

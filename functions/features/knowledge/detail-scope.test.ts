@@ -59,7 +59,10 @@ describe('answer, or decline, a question for a detail', () => {
     ['combien coûte la transcription de l acte de naissance de mon bébé né à Lyon', 'children-born-abroad'],
     ['how much does it cost to bring my father’s body back to Togo', 'repatriation-of-remains'],
     ['combien de temps pour transcrire un acte de naissance', 'children-born-abroad'],
-    ['ce numéro whatsapp qui m’écrit au nom du ministère, c’est une arnaque ?', 'scams-using-government-name'],
+    [
+      'ce numéro whatsapp qui m’écrit au nom du ministère, c’est une arnaque ?',
+      'scams-using-government-name',
+    ],
   ])('answers %j with the entry that says who knows', (question, id) => {
     const r = retriever.search(question, { nowMs: NOW });
 
@@ -78,10 +81,13 @@ describe('answer, or decline, a question for a detail', () => {
     expect(r.reason).toBe('detail-unknown');
   });
 
-  it.each(['slt', 'menu stp', 'hello, show me the options'])('reads %j as the engine does: what the assistant offers', (q) => {
-    const r = retriever.search(q, { nowMs: NOW });
+  it.each(['slt', 'menu stp', 'hello, show me the options'])(
+    'reads %j as the engine does: what the assistant offers',
+    (q) => {
+      const r = retriever.search(q, { nowMs: NOW });
 
-    expect(r.decision).toBe('answer');
-    expect(r.best?.id).toBe('about-assistant');
-  });
+      expect(r.decision).toBe('answer');
+      expect(r.best?.id).toBe('about-assistant');
+    },
+  );
 });

@@ -4,6 +4,7 @@ import type { Lang } from '../../core/types.js';
 import { detectLanguage } from '../../engine/language.js';
 import { isMenuRequest } from '../../engine/words.js';
 import type { KnowledgeArtifact } from './artifact.js';
+import { subjectsBeyond } from './beyond.js';
 import { NEUTRAL } from './neutral.js';
 import { focusOf } from './question.js';
 import type { Entry } from './schema.js';
@@ -12,13 +13,13 @@ import { FIELD_BOOSTS, loadSearchIndex } from './search-index.js';
 import {
   admitsNotHolding,
   asksAboutAssistant,
-  namesDetail,
   type Detail,
   detailAsked,
   holdsDetail,
   looksLikeArithmetic,
   looksLikeInjection,
   looksLikeTrivia,
+  namesDetail,
   offDomainWords,
   type Refusal,
   refusalOf,
@@ -92,6 +93,8 @@ export interface Evidence {
   unmatched: string[];
   /** The request's head word when the best entry lacks it and a close topic has it as its subject. */
   foreign: string[];
+  /** Words naming a neighbouring subject the base does not answer (a pension, a tax) that the best entry lacks. */
+  beyond: string[];
 }
 
 export interface SearchOptions {
@@ -345,9 +348,7 @@ export function createRetriever(artifact: KnowledgeArtifact) {
     const offSubject = detail
       ? unmatched.filter(
           (w) =>
-            !asking.has(w) &&
-            !namesDetail(w, detail.kind) &&
-            (!admitted || (known(w) && !NEUTRAL.has(w))),
+            !asking.has(w) && !namesDetail(w, detail.kind) && (!admitted || (known(w) && !NEUTRAL.has(w))),
         )
       : unmatched;
     // The other clauses add nothing the entry covers ("how many X live abroad, is there an official
@@ -380,6 +381,10 @@ export function createRetriever(artifact: KnowledgeArtifact) {
     const head = topical[0];
     const foreign =
       head && unmatched.includes(head) && holder(results, top, head) !== undefined ? [head] : [];
+    // A neighbouring subject no entry here answers (a pension, a tax, a loan, a school), named by the
+    // question and absent from the best entry: the words shared with it are not what is asked.
+    const topTerms = new Set(top.terms);
+    const beyond = subjectsBeyond(topical, (w) => stems(w).some((t) => topTerms.has(t)));
     const evidence: Evidence = {
       matched: Math.round(total * 100) / 100,
       topical: topical.length,
@@ -388,15 +393,16 @@ export function createRetriever(artifact: KnowledgeArtifact) {
       runnerUp: Math.round(runnerUp * 100) / 100,
       unmatched,
       foreign,
+      beyond,
     };
     // A story that says the same thing as a short question ("… I send money through my uncle … can
     // she get it on her phone?") backs the answer; it is never counted against it.
     const backed = Math.min(total + Math.min(storyCredit, MAX_STORY_CREDIT) * STORY_SHARE, total * 2.5);
     const enough = topical.length <= 4 ? coverage >= 0.5 : coverage >= 0.4 && total >= 2 - Number.EPSILON;
     const lead = backed < 2 - Number.EPSILON ? THIN_RUNNER_UP : CLOSE_RUNNER_UP;
-    const sure =
-      aboutReference ||
-      (enough && unknown <= total && (strong || backed >= 2) && runnerUp < lead && foreign.length === 0);
+    const matchedWell =
+      enough && unknown <= total && (strong || backed >= 2) && runnerUp < lead && foreign.length === 0;
+    const sure = aboutReference || (matchedWell && beyond.length === 0);
     if (sure) {
       return {
         ...base,
@@ -408,8 +414,13 @@ export function createRetriever(artifact: KnowledgeArtifact) {
         evidence,
       };
     }
+    // A neighbouring subject the base does not answer, on a match that was not good to begin with:
+    // nothing here is what is asked.
     const plausible =
-      (strong || total + storyCredit * 0.5 >= 1.5) && unknown <= total + 1 && coverage >= 0.25;
+      (strong || total + storyCredit * 0.5 >= 1.5) &&
+      unknown <= total + 1 &&
+      coverage >= 0.25 &&
+      (beyond.length === 0 || matchedWell);
     if (!plausible) return { ...refuse(REASONS.weak, coverage), evidence };
     const holders = new Set(foreign.map((w) => holder(results, top, w)));
     const choices = hits

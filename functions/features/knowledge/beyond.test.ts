@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { subjectsBeyond } from './beyond.js';
+import { shippedRetriever } from './shipped.js';
+
+const NOW = Date.parse('2026-11-30T12:00:00Z');
+const retriever = shippedRetriever();
+
+describe('a neighbouring subject the base does not answer', () => {
+  it('is a word of the lexicon the best entry does not contain', () => {
+    const inEntry = (w: string) => ['argent', 'compte'].includes(w);
+
+    expect(subjectsBeyond(['pension', 'compte', 'argent'], inEntry)).toEqual(['pension']);
+    expect(subjectsBeyond(['compte', 'argent'], inEntry)).toEqual([]);
+    expect(subjectsBeyond(['pension'], (w) => w === 'pension')).toEqual([]);
+  });
+
+  it.each([
+    'can I get my German state pension paid into my bank account in Lomé',
+    'je voudrais un crédit pour acheter un terrain au pays',
+  ])('asks back, never answers, when the rest matched well: %j', (question) => {
+    const r = retriever.search(question, { nowMs: NOW });
+
+    expect(r.decision).toBe('clarify');
+    expect(r.evidence?.beyond.length).toBeGreaterThan(0);
+  });
+
+  it.each([
+    'quelle procédure pour divorcer si mon mari vit au togo',
+    'how do I enrol my daughter in a school in Lomé next year',
+    'comment payer moins d impôts sur mon entreprise au togo',
+    'my inheritance from my father’s house in Aného, what is the procedure',
+  ])('declines when the rest did not match well either: %j', (question) => {
+    const r = retriever.search(question, { nowMs: NOW });
+
+    expect(r.decision).toBe('refuse');
+  });
+
+  it.each([
+    ['how can I send money to my sister’s mobile wallet in Sokodé', 'money-transfers'],
+    ['on veut rentrer au pays avec nos meubles, qui s’occupe de la douane', 'return-and-resettlement'],
+    ['je veux créer ma société au Togo depuis Genève, quelles démarches', 'start-a-business'],
+  ])('leaves an ordinary question answered: %j', (question, id) => {
+    const r = retriever.search(question, { nowMs: NOW });
+
+    expect(r.decision).toBe('answer');
+    expect(r.best?.id).toBe(id);
+  });
+});
