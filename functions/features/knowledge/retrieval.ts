@@ -5,6 +5,7 @@ import { detectLanguage } from '../../engine/language.js';
 import { isMenuRequest } from '../../engine/words.js';
 import type { KnowledgeArtifact } from './artifact.js';
 import { subjectsBeyond } from './beyond.js';
+import { fromOtherLanguages } from './foreign.js';
 import { NEUTRAL } from './neutral.js';
 import { focusOf } from './question.js';
 import type { Entry } from './schema.js';
@@ -233,8 +234,11 @@ export function createRetriever(artifact: KnowledgeArtifact) {
     // What the person sets aside ("instead of building a house") is never searched; when and if
     // clauses after the request ("… quand je rentre") are context, not the request.
     const { main, clauses } = splitSubordinate(withoutContrast(question).text);
-    const { focus, context } = focusOf(main);
-    if (clauses) context.push(...words(clauses));
+    // "quiero volver": the desk's words in the other languages people mix in, read in French.
+    const split = focusOf(main);
+    const focus = fromOtherLanguages(split.focus);
+    const context = fromOtherLanguages(split.context);
+    if (clauses) context.push(...fromOtherLanguages(words(clauses)));
     // A request reference ("TG-2026-00088") in a message is a question about that request's status.
     if (REFERENCE.test(question)) focus.push(STATUS_WORD);
     // Unknown words that only say who and where ("Bordeaux", "nurse") are left out altogether.
