@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { subjectsBeyond } from './beyond.js';
 import { shippedRetriever } from './shipped.js';
+import { asksVisaElsewhere } from './signals.js';
 
 const NOW = Date.parse('2026-11-30T12:00:00Z');
 const retriever = shippedRetriever();
@@ -44,5 +45,24 @@ describe('a neighbouring subject the base does not answer', () => {
 
     expect(r.decision).toBe('answer');
     expect(r.best?.id).toBe(id);
+  });
+});
+
+describe('a visa for another country', () => {
+  it.each([
+    'ma soeur veut un visa pour le Canada, vous pouvez aider ?',
+    'do I need a visa to travel to Nigeria with a Togolese passport',
+    'on peut aller au Sénégal sans visa ?',
+  ])('is declined: %j', (question) => {
+    expect(asksVisaElsewhere(question)).toBe(true);
+    expect(retriever.search(question, { nowMs: NOW }).decision).toBe('refuse');
+  });
+
+  it.each([
+    'my husband is Canadian, how does he get a visa to visit Togo',
+    'visa pour venir au Togo pour ma femme qui vit en France',
+  ])('is not a visa for coming to Togo: %j', (question) => {
+    expect(asksVisaElsewhere(question)).toBe(false);
+    expect(retriever.search(question, { nowMs: NOW }).best?.id).toBe('consular-services');
   });
 });

@@ -14,6 +14,7 @@ import { FIELD_BOOSTS, loadSearchIndex } from './search-index.js';
 import {
   admitsNotHolding,
   asksAboutAssistant,
+  asksVisaElsewhere,
   type Detail,
   detailAsked,
   holdsDetail,
@@ -328,6 +329,8 @@ export function createRetriever(artifact: KnowledgeArtifact) {
         best: self,
       };
     }
+    // Another country's visa: nothing here answers it, whatever the base says of visas for Togo.
+    if (asksVisaElsewhere(question)) return refuse(REASONS.noMatch);
     if (topical.length === 0) return refuse(REASONS.empty);
     if (!top) return refuse(REASONS.noMatch);
 

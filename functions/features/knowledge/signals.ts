@@ -1,3 +1,4 @@
+import { ABROAD } from './neutral.js';
 import { fold, STOPWORDS, stems } from './text.js';
 
 /**
@@ -374,4 +375,24 @@ export function holdsDetail(text: string, kind: Detail, noun?: string): boolean 
     if (after.some((w) => wanted.some((t) => w.startsWith(t) || stems(w).includes(t)))) return true;
   }
   return false;
+}
+
+const PLACE_ABROAD = `(${[...ABROAD].join('|')})`;
+const TO = '(?:pour|for|to|vers|en|au|aux|a|in|into)';
+const GO = '(?:aller|partir|voyager|entrer|go|travel|fly|enter|visit|move)';
+/**
+ * A visa for another country ("un visa pour la France", "do I need a visa to go to Ghana", "aller
+ * au Canada sans visa"): only that country's embassy issues it, whatever the base says of visas
+ * for coming to Togo.
+ */
+const VISA_ELSEWHERE = [
+  new RegExp(
+    `\\bvisas?\\b(?: \\w+){0,4}? ${TO} (?:${GO} )?(?:${TO} )?(?:(?:la|le|l|les|the) )?${PLACE_ABROAD}\\b`,
+  ),
+  new RegExp(`\\b${GO} ${TO} (?:(?:la|le|l|les|the) )?${PLACE_ABROAD}\\b.{0,40}\\bvisas?\\b`),
+];
+
+export function asksVisaElsewhere(question: string): boolean {
+  const text = plain(question);
+  return VISA_ELSEWHERE.some((pattern) => pattern.test(text));
 }
