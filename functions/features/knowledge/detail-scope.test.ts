@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { shippedRetriever } from './shipped.js';
-import { admitsNotHolding, detailAsked } from './signals.js';
+import { admitsNotHolding, asksUpcoming, detailAsked, namesYearFrom } from './signals.js';
 
 const NOW = Date.parse('2026-11-30T12:00:00Z');
 const retriever = shippedRetriever();
@@ -90,4 +90,27 @@ describe('answer, or decline, a question for a detail', () => {
       expect(r.best?.id).toBe('about-assistant');
     },
   );
+});
+
+describe('a date to come', () => {
+  it('is not answered by an entry whose years are past', () => {
+    const r = retriever.search('c est quand la prochaine rencontre de la diaspora à Kpalimé', { nowMs: NOW });
+
+    expect(r.decision).toBe('refuse');
+    expect(r.reason).toBe('detail-unknown');
+  });
+
+  it('leaves a question about a past event answered', () => {
+    const r = retriever.search('quand a eu lieu l atelier de Kpalimé', { nowMs: NOW });
+
+    expect(r.decision).toBe('answer');
+    expect(r.best?.id).toBe('kpalime-workshop-2024');
+  });
+
+  it('is told from a date asked in general', () => {
+    expect(asksUpcoming('when is the next session')).toBe(true);
+    expect(asksUpcoming('when did the delegation come')).toBe(false);
+    expect(namesYearFrom('en décembre 2024', 2026)).toBe(false);
+    expect(namesYearFrom('jusqu en 2027', 2026)).toBe(true);
+  });
 });

@@ -14,7 +14,9 @@ import { FIELD_BOOSTS, loadSearchIndex } from './search-index.js';
 import {
   admitsNotHolding,
   asksAboutAssistant,
+  asksUpcoming,
   asksVisaElsewhere,
+  DETAILS,
   type Detail,
   detailAsked,
   holdsDetail,
@@ -22,6 +24,7 @@ import {
   looksLikeInjection,
   looksLikeTrivia,
   namesDetail,
+  namesYearFrom,
   offDomainWords,
   type Refusal,
   refusalOf,
@@ -345,7 +348,14 @@ export function createRetriever(artifact: KnowledgeArtifact) {
     // consulate") answers honestly; a person's own number or address is never in one.
     const detail = detailAsked(question);
     const bestText = `${bestEntry.summary}\n${bestEntry.body}`;
-    const held = detail && !detail.personal && holdsDetail(bestText, detail.kind, detail.noun);
+    // A date to come ("the next forum") is held only by a year not yet past.
+    const held =
+      detail &&
+      !detail.personal &&
+      holdsDetail(bestText, detail.kind, detail.noun) &&
+      (detail.kind !== DETAILS.date ||
+        !asksUpcoming(question) ||
+        namesYearFrom(bestText, new Date(options.nowMs).getUTCFullYear()));
     const admitted = detail && !detail.personal && !held && admitsNotHolding(bestText, detail.kind);
     const detailMissing = detail && !held && !admitted;
     // Against an entry that admits it, a place or a name the base has never seen ("à Lomé",

@@ -396,3 +396,13 @@ export function asksVisaElsewhere(question: string): boolean {
   const text = plain(question);
   return VISA_ELSEWHERE.some((pattern) => pattern.test(text));
 }
+
+/** "When is the next forum?", "les prochaines sessions": a date to come, which a past year does not answer. */
+export function asksUpcoming(question: string): boolean {
+  return /\b(next|upcoming|prochaine?s?|a venir|coming)\b/.test(plain(question));
+}
+
+/** Whether a text names a year from `year` on. */
+export function namesYearFrom(text: string, year: number): boolean {
+  return [...text.matchAll(/\b(19|20)\d\d\b/g)].some((m) => Number(m[0]) >= year);
+}
