@@ -35,4 +35,4 @@ const MENU_REQUEST = new RegExp(
  * before any search, and the knowledge search reads it the same way (a question about what the
  * assistant offers), so the CLI and the evaluation take the decision a real message gets.
  */
-export const isMenuRequest = (text: string) => MENU_REQUEST.test(fold(text));
+export const isMenuRequest = (text: string) => text.length <= 80 && MENU_REQUEST.test(fold(text));

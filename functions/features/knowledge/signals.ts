@@ -393,6 +393,8 @@ const VISA_ELSEWHERE = [
 ];
 
 export function asksVisaElsewhere(question: string): boolean {
+  // The word first: most messages have none, and the place patterns are long.
+  if (!/visa/i.test(question)) return false;
   const text = plain(question);
   return VISA_ELSEWHERE.some((pattern) => pattern.test(text));
 }
