@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { subjectsBeyond } from './beyond.js';
+import { requestClause, subjectsBeyond } from './beyond.js';
 import { shippedRetriever } from './shipped.js';
 import { asksVisaElsewhere } from './signals.js';
 
@@ -13,6 +13,20 @@ describe('a neighbouring subject the base does not answer', () => {
     expect(subjectsBeyond(['pension', 'compte', 'argent'], inEntry)).toEqual(['pension']);
     expect(subjectsBeyond(['compte', 'argent'], inEntry)).toEqual([]);
     expect(subjectsBeyond(['pension'], (w) => w === 'pension')).toEqual([]);
+  });
+
+  it('is looked for in the request, not in the story before it', () => {
+    expect(requestClause('my daughter is at university in ghent, how can she help startups back home')).toBe(
+      ' how can she help startups back home',
+    );
+    expect(requestClause('je veux divorcer, quelle procedure')).toBe('je veux divorcer  quelle procedure');
+    expect(requestClause('pension transfer to togo')).toBe('pension transfer to togo');
+
+    const r = retriever.search(
+      'my daughter is at university in Ghent, how can she share her skills with young Togolese',
+      { nowMs: NOW },
+    );
+    expect(r.evidence?.beyond).toEqual([]);
   });
 
   it.each([

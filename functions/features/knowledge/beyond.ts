@@ -37,3 +37,24 @@ export const BEYOND = new Set(WORDS.split(/\s+/).filter(Boolean));
 export function subjectsBeyond(words: string[], inEntry: (word: string) => boolean): string[] {
   return words.filter((w) => BEYOND.has(w) && !inEntry(w));
 }
+
+/** An asking clause of this many words or fewer ("quelle procédure ?") says nothing of its subject. */
+const SHORT_ASK = 4;
+const CLAUSE = /[,;.!?:\n]+|\b(?:but|mais|sauf que|except)\b/;
+const ASKS =
+  /\b(comment|cmt|how|what|where|which|who|qui|quoi|que faire|quels?|quelles?|par ou|est ce|can|could|do|does|is there|are there|y a t il|puis je|peut on|faut il|combien|pourquoi|why|je veux|jveux|je voudrais|j aimerais|je souhaite|i want|i would like|i need|i d like)\b/;
+
+/**
+ * The request of a message: from its first clause that asks or wants something to the end. "My son
+ * finished university in Canada, how can he share his skills…" asks about sharing skills; the
+ * university is the story before it; a bare "what is the procedure?" keeps the clause before it. A
+ * message with no such clause is all request.
+ */
+export function requestClause(folded: string): string {
+  const clauses = folded.split(CLAUSE).filter((c) => c?.trim());
+  const first = clauses.findIndex((c) => ASKS.test(c.replace(/[’']/g, ' ')));
+  if (first < 0) return folded;
+  // A bare "what is the procedure?" takes its subject from the clause before it.
+  const bare = clauses[first]!.trim().split(/\s+/).length <= SHORT_ASK;
+  return clauses.slice(bare && first > 0 ? first - 1 : first).join(' ');
+}

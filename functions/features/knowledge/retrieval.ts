@@ -4,7 +4,7 @@ import type { Lang } from '../../core/types.js';
 import { detectLanguage } from '../../engine/language.js';
 import { isMenuRequest } from '../../engine/words.js';
 import type { KnowledgeArtifact } from './artifact.js';
-import { subjectsBeyond } from './beyond.js';
+import { requestClause, subjectsBeyond } from './beyond.js';
 import { fromOtherLanguages } from './foreign.js';
 import { NEUTRAL } from './neutral.js';
 import { focusOf } from './question.js';
@@ -29,7 +29,7 @@ import {
   type Refusal,
   refusalOf,
 } from './signals.js';
-import { GENERIC, guessLang, isMeaningful, stems, words } from './text.js';
+import { fold, GENERIC, guessLang, isMeaningful, stems, words } from './text.js';
 
 export type KnowledgeEntry = KnowledgeArtifact['entries'][number];
 
@@ -401,7 +401,12 @@ export function createRetriever(artifact: KnowledgeArtifact) {
     // A neighbouring subject no entry here answers (a pension, a tax, a loan, a school), named by the
     // question and absent from the best entry: the words shared with it are not what is asked.
     const topTerms = new Set(top.terms);
-    const beyond = subjectsBeyond(topical, (w) => stems(w).some((t) => topTerms.has(t)));
+    // Only in the clause that asks: a school or a tax in the story before it is not the request.
+    const request = new Set(words(requestClause(fold(question))));
+    const beyond = subjectsBeyond(
+      topical.filter((w) => request.has(w)),
+      (w) => stems(w).some((t) => topTerms.has(t)),
+    );
     const evidence: Evidence = {
       matched: Math.round(total * 100) / 100,
       topical: topical.length,
