@@ -29,6 +29,16 @@ describe('questions answered from the knowledge base, through the webhooks', () 
     expect(answer!.text.length).toBeLessThanOrEqual(1600);
   });
 
+  it('shows the menu for a polite request for it, as for the bare word', async () => {
+    const rt = await testRuntime();
+
+    await postWhatsApp(rt.app, whatsappText('whatsapp:+33600000177', 'bonsoir, le menu stp'));
+    const [reply] = await rt.outbox();
+
+    expect(reply!.text).toContain('Que souhaitez-vous faire ?');
+    expect(reply!.text).toMatch(/\n1\. /);
+  });
+
   it('answers an English Telegram question in English, with buttons, and records the feedback', async () => {
     const rt = await testRuntime();
 

@@ -3,6 +3,7 @@ import { type GuardedPut, type ItemKey, itemKeyId, type TurnReads } from '../cor
 import type { InboundMessage, Lang, Reply, ReplyOption } from '../core/types.js';
 import { detectLanguage, explicitLanguageChoice } from './language.js';
 import { textsFor } from './texts.js';
+import { isMenuRequest } from './words.js';
 
 /** One turn of conversation: what came in, who sent it, where they were. */
 export interface Turn {
@@ -85,6 +86,8 @@ export const MENU_IDS = [
 
 const GREETING =
   /^(\/start\b.*|\/menu|menu|accueil|home|start|d[ée]marrer|bonjour|bonsoir|salut|slt|bjr|bsr|coucou|cc|hello|hi|hey|good (morning|afternoon|evening))[\s!.,]*$/i;
+/** A greeting or a request for the menu, as typed or with politeness around it (`isMenuRequest`). */
+const isGreeting = (text: string) => GREETING.test(text) || isMenuRequest(text);
 const HELP = /^(\/help|\/aide|aide|help|\?|info)[\s!.]*$/i;
 
 export function menuOptions(lang: Lang): ReplyOption[] {
@@ -208,7 +211,7 @@ export function createEngine(capabilities: EngineCapabilities = {}) {
     if (message.kind === 'media') return reply(turn, [{ text: t.mediaOnly }]);
     if (message.kind === 'unsupported') return reply(turn, [{ text: t.unsupported }]);
 
-    if (input.optionId === 'menu' || (!input.optionId && GREETING.test(input.text))) {
+    if (input.optionId === 'menu' || (!input.optionId && isGreeting(input.text))) {
       const isNew = contact.firstSeenAt === contact.lastSeenAt;
       return toMenu(
         turn,
@@ -231,7 +234,7 @@ export function createEngine(capabilities: EngineCapabilities = {}) {
       if (input.optionId.startsWith('menu:')) return toMenu(turn, t.notYetAvailable);
       // An id the bot never offered: a bare press gets the menu; a WhatsApp button's text is read below.
       if (!input.text) return toMenu(turn, t.notUnderstood);
-      if (GREETING.test(input.text) || HELP.test(input.text)) return toMenu(turn);
+      if (isGreeting(input.text) || HELP.test(input.text)) return toMenu(turn);
     }
     for (const keyword of capabilities.keywords ?? []) {
       const action = own(actions, keyword.action);

@@ -11,7 +11,8 @@ import { fold } from './text.js';
  * counts neither for nor against an answer ("je suis infirmière à Bordeaux…" is not a question
  * about Bordeaux). A word the base does know is searched as usual.
  */
-const WORDS = `
+/** Places outside Togo where the diaspora lives or travels. */
+const ABROAD_WORDS = `
   paris lyon marseille lille bordeaux toulouse nantes rennes rouen reims strasbourg montpellier nice
   grenoble dijon tours orleans metz nancy creteil montreuil bobigny versailles
   bruxelles brussels anvers antwerp liege gand geneve geneva lausanne zurich bale basel berne
@@ -26,7 +27,9 @@ const WORDS = `
   france belgique belgium suisse switzerland allemagne germany angleterre england royaume uni uk
   irlande ireland pays bas netherlands espagne spain italie italy portugal canada usa etats unis america
   amerique ghana benin nigeria niger senegal mali burkina cote ivoire libye libya maroc morocco tunisie
-  emirats qatar arabie russie chine china japon japan australie australia
+  emirats qatar arabie russie chine china japon japan australie australia kazakhstan astana`;
+
+const WORDS = `${ABROAD_WORDS}
   lome kara sokode atakpame kpalime tsevie aneho dapaong bassar mango badou notse blitta sotouboua
   vogan tabligbo agoe adidogome be tokoin kegue baguida
   infirmier infirmiere nurse medecin docteur doctor chirurgien urgentiste pharmacien pharmacienne
@@ -44,4 +47,11 @@ const WORDS = `
 
 export const NEUTRAL: ReadonlySet<string> = new Set(
   [...WORDS.split(/\s+/), ...stopDe, ...stopEs, ...stopIt, ...stopPt].map((w) => fold(w)).filter(Boolean),
+);
+
+/** Places outside Togo (folded), for questions about going there rather than to Togo. */
+export const ABROAD: ReadonlySet<string> = new Set(
+  ABROAD_WORDS.split(/\s+/)
+    .map((w) => fold(w))
+    .filter((w) => w.length > 2 && !['new', 'uni', 'unis', 'bas', 'haye', 'caire', 'cote'].includes(w)),
 );

@@ -49,10 +49,13 @@ describe('requests declined whatever the knowledge base holds', () => {
 
 describe('questions for an exact detail', () => {
   it('knows an amount, a time or a name asked on its own from one part of a question', () => {
-    expect(detailAsked('c est combien la carte consulaire')).toEqual({ kind: 'amount', only: true });
-    expect(detailAsked('le consulat ouvre à quelle heure le lundi')).toEqual({ kind: 'hours', only: true });
-    expect(detailAsked('qui est le directeur de l agence')).toEqual({ kind: 'name', only: true });
-    expect(detailAsked('combien coûte un lot et quelles sont les conditions')).toEqual({
+    expect(detailAsked('c est combien la carte consulaire')).toMatchObject({ kind: 'amount', only: true });
+    expect(detailAsked('le consulat ouvre à quelle heure le lundi')).toMatchObject({
+      kind: 'hours',
+      only: true,
+    });
+    expect(detailAsked('qui est le directeur de l agence')).toMatchObject({ kind: 'name', only: true });
+    expect(detailAsked('combien coûte un lot et quelles sont les conditions')).toMatchObject({
       kind: 'amount',
       only: false,
     });

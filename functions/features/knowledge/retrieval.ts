@@ -2,25 +2,34 @@ import type MiniSearch from 'minisearch';
 import type { SearchResult } from 'minisearch';
 import type { Lang } from '../../core/types.js';
 import { detectLanguage } from '../../engine/language.js';
+import { isMenuRequest } from '../../engine/words.js';
 import type { KnowledgeArtifact } from './artifact.js';
+import { requestClause, subjectsBeyond } from './beyond.js';
+import { fromOtherLanguages } from './foreign.js';
 import { NEUTRAL } from './neutral.js';
 import { focusOf } from './question.js';
 import type { Entry } from './schema.js';
 import { splitSubordinate, withoutContrast } from './scope.js';
 import { FIELD_BOOSTS, loadSearchIndex } from './search-index.js';
 import {
+  admitsNotHolding,
   asksAboutAssistant,
+  asksUpcoming,
+  asksVisaElsewhere,
+  DETAILS,
   type Detail,
   detailAsked,
   holdsDetail,
   looksLikeArithmetic,
   looksLikeInjection,
   looksLikeTrivia,
+  namesDetail,
+  namesYearFrom,
   offDomainWords,
   type Refusal,
   refusalOf,
 } from './signals.js';
-import { GENERIC, guessLang, isMeaningful, stems, words } from './text.js';
+import { fold, GENERIC, guessLang, isMeaningful, stems, words } from './text.js';
 
 export type KnowledgeEntry = KnowledgeArtifact['entries'][number];
 
@@ -89,6 +98,8 @@ export interface Evidence {
   unmatched: string[];
   /** The request's head word when the best entry lacks it and a close topic has it as its subject. */
   foreign: string[];
+  /** Words naming a neighbouring subject the base does not answer (a pension, a tax) that the best entry lacks. */
+  beyond: string[];
 }
 
 export interface SearchOptions {
@@ -227,8 +238,11 @@ export function createRetriever(artifact: KnowledgeArtifact) {
     // What the person sets aside ("instead of building a house") is never searched; when and if
     // clauses after the request ("… quand je rentre") are context, not the request.
     const { main, clauses } = splitSubordinate(withoutContrast(question).text);
-    const { focus, context } = focusOf(main);
-    if (clauses) context.push(...words(clauses));
+    // "quiero volver": the desk's words in the other languages people mix in, read in French.
+    const split = focusOf(main);
+    const focus = fromOtherLanguages(split.focus);
+    const context = fromOtherLanguages(split.context);
+    if (clauses) context.push(...fromOtherLanguages(words(clauses)));
     // A request reference ("TG-2026-00088") in a message is a question about that request's status.
     if (REFERENCE.test(question)) focus.push(STATUS_WORD);
     // Unknown words that only say who and where ("Bordeaux", "nurse") are left out altogether.
@@ -300,7 +314,12 @@ export function createRetriever(artifact: KnowledgeArtifact) {
     if (category) return refuse(REASONS.refused, 0, category);
     if (looksLikeArithmetic(question) || looksLikeTrivia(question)) return refuse(REASONS.offDomain);
     // "qui es-tu ?", "what can you do?": only stop words, but a question about the assistant itself.
-    const self = topical.length === 0 && asksAboutAssistant(question) ? entry(ABOUT_ID, lang) : undefined;
+    // A greeting or a menu request ("bjr", "le menu svp") is what the engine answers with the menu
+    // before any search: read the same way here, it asks what the assistant offers.
+    const self =
+      (topical.length === 0 && asksAboutAssistant(question)) || isMenuRequest(question)
+        ? entry(ABOUT_ID, lang)
+        : undefined;
     if (self) {
       const selfHit = { id: self.id, lang: self.lang, title: self.title, score: 1 };
       return {
@@ -313,6 +332,8 @@ export function createRetriever(artifact: KnowledgeArtifact) {
         best: self,
       };
     }
+    // Another country's visa: nothing here answers it, whatever the base says of visas for Togo.
+    if (asksVisaElsewhere(question)) return refuse(REASONS.noMatch);
     if (topical.length === 0) return refuse(REASONS.empty);
     if (!top) return refuse(REASONS.noMatch);
 
@@ -323,12 +344,39 @@ export function createRetriever(artifact: KnowledgeArtifact) {
     const bestEntry = entry(top.topic, lang)!;
     // An exact figure, date, name or number the best entry does not state: declined when it is the
     // whole question, and never answered on a thin match when it is one part of it.
+    // An entry that says it does not hold that detail and who does ("the fees vary: ask the
+    // consulate") answers honestly; a person's own number or address is never in one.
     const detail = detailAsked(question);
-    const detailMissing =
-      detail && !holdsDetail(`${bestEntry.summary}\n${bestEntry.body}`, detail.kind, detail.noun);
+    const bestText = `${bestEntry.summary}\n${bestEntry.body}`;
+    // A date to come ("the next forum") is held only by a year not yet past.
+    const held =
+      detail &&
+      !detail.personal &&
+      holdsDetail(bestText, detail.kind, detail.noun) &&
+      (detail.kind !== DETAILS.date ||
+        !asksUpcoming(question) ||
+        namesYearFrom(bestText, new Date(options.nowMs).getUTCFullYear()));
+    const admitted = detail && !detail.personal && !held && admitsNotHolding(bestText, detail.kind);
+    const detailMissing = detail && !held && !admitted;
+    // Against an entry that admits it, a place or a name the base has never seen ("à Lomé",
+    // "western union") does not make the subject another one; a topic word the base knows does.
+    // The words asking for the detail ("combien coûte", "how long does it take") are its form, not its subject.
+    const asking = new Set(detail ? words(detail.asking) : []);
+    const offSubject = detail
+      ? unmatched.filter(
+          (w) =>
+            !asking.has(w) && !namesDetail(w, detail.kind) && (!admitted || (known(w) && !NEUTRAL.has(w))),
+        )
+      : unmatched;
+    // The other clauses add nothing the entry covers ("how many X live abroad, is there an official
+    // figure?"): the detail is the whole question.
+    const restCovered =
+      detail?.rest !== undefined &&
+      words(detail.rest).some((w) => topical.includes(w) && !unmatched.includes(w));
+    const detailOnly = detail && (detail.only || !restCovered);
     // A detail asked about a subject the entry does not cover ("quand sont les prochaines élections ?"
     // against an entry that merely has dates) is as unknown as a missing one.
-    if (detail && (detailMissing || unmatched.length > 0) && (detail.only || !(strong && coverage >= 0.6)))
+    if (detail && (detailMissing || offSubject.length > 0) && (detailOnly || !(strong && coverage >= 0.6)))
       return refuse(REASONS.detailUnknown, coverage, detail.kind);
 
     // Words the whole base has never seen ("australia", "tokyo") outweighing what matched means
@@ -350,6 +398,15 @@ export function createRetriever(artifact: KnowledgeArtifact) {
     const head = topical[0];
     const foreign =
       head && unmatched.includes(head) && holder(results, top, head) !== undefined ? [head] : [];
+    // A neighbouring subject no entry here answers (a pension, a tax, a loan, a school), named by the
+    // question and absent from the best entry: the words shared with it are not what is asked.
+    const topTerms = new Set(top.terms);
+    // Only in the clause that asks: a school or a tax in the story before it is not the request.
+    const request = new Set(words(requestClause(fold(question))));
+    const beyond = subjectsBeyond(
+      topical.filter((w) => request.has(w)),
+      (w) => stems(w).some((t) => topTerms.has(t)),
+    );
     const evidence: Evidence = {
       matched: Math.round(total * 100) / 100,
       topical: topical.length,
@@ -358,15 +415,16 @@ export function createRetriever(artifact: KnowledgeArtifact) {
       runnerUp: Math.round(runnerUp * 100) / 100,
       unmatched,
       foreign,
+      beyond,
     };
     // A story that says the same thing as a short question ("… I send money through my uncle … can
     // she get it on her phone?") backs the answer; it is never counted against it.
     const backed = Math.min(total + Math.min(storyCredit, MAX_STORY_CREDIT) * STORY_SHARE, total * 2.5);
     const enough = topical.length <= 4 ? coverage >= 0.5 : coverage >= 0.4 && total >= 2 - Number.EPSILON;
     const lead = backed < 2 - Number.EPSILON ? THIN_RUNNER_UP : CLOSE_RUNNER_UP;
-    const sure =
-      aboutReference ||
-      (enough && unknown <= total && (strong || backed >= 2) && runnerUp < lead && foreign.length === 0);
+    const matchedWell =
+      enough && unknown <= total && (strong || backed >= 2) && runnerUp < lead && foreign.length === 0;
+    const sure = aboutReference || (matchedWell && beyond.length === 0);
     if (sure) {
       return {
         ...base,
@@ -378,8 +436,13 @@ export function createRetriever(artifact: KnowledgeArtifact) {
         evidence,
       };
     }
+    // A neighbouring subject the base does not answer, on a match that was not good to begin with:
+    // nothing here is what is asked.
     const plausible =
-      (strong || total + storyCredit * 0.5 >= 1.5) && unknown <= total + 1 && coverage >= 0.25;
+      (strong || total + storyCredit * 0.5 >= 1.5) &&
+      unknown <= total + 1 &&
+      coverage >= 0.25 &&
+      (beyond.length === 0 || matchedWell);
     if (!plausible) return { ...refuse(REASONS.weak, coverage), evidence };
     const holders = new Set(foreign.map((w) => holder(results, top, w)));
     const choices = hits

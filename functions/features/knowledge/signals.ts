@@ -1,3 +1,4 @@
+import { ABROAD } from './neutral.js';
 import { fold, STOPWORDS, stems } from './text.js';
 
 /**
@@ -203,6 +204,8 @@ export const DETAILS = {
   contact: 'contact',
   /** "How many Togolese live abroad?": a count of something, which only a number *of that thing* answers. */
   count: 'count',
+  /** "How long does it take?": a duration, which only a figure with a unit of time answers. */
+  duration: 'duration',
 } as const;
 export type Detail = (typeof DETAILS)[keyof typeof DETAILS];
 
@@ -227,7 +230,16 @@ const DETAIL_ASKED: [Detail, RegExp][] = [
     DETAILS.amount,
     /\b(combien (coute|coutent|ca coute|ca fait|faut il|faut payer|on paie|je paie|de frais|d argent|pour)|c est combien|c combien|ca coute combien|combien en moyenne|how much (is|are|does|do|will|would|for|money|it|to)|what (is|are) the (price|cost|fees?|charges?)|quel est le (prix|tarif|cout|montant)|quels sont les (frais|tarifs|prix)|le prix (d|du|de)|price of|cost of|the fees? (for|to))\b|\b(smig|smic|minimum wage|salaire minimum)\b/,
   ],
+  [
+    DETAILS.duration,
+    /\b(combien de (temps|jours|semaines|mois)|how long (does|do|will|is|are|would|it)|how many (days|weeks|months)|quels? (sont les |est le )?delais?|what (is|are) the (processing )?(time|delay)s?|processing time)\b/,
+  ],
   [DETAILS.count, COUNT_ASKED],
+  [
+    // "is there an official figure?", "y a-t-il des statistiques ?": a count without the words "how many".
+    DETAILS.count,
+    /\b(is there|are there|any|y a t il|existe t il|do you have|avez vous|have you got)\b.{0,20}\b(statistics?|statistiques?|figures?|chiffres?|estimates?|estimations?|official numbers?|nombres? officiels?)\b/,
+  ],
   [
     DETAILS.hours,
     /\b(a quelle heure|what time|horaires?|opening hours|heures d ouverture|open on|ouvre (le|a|quand)|ferme (a|le) quelle|ouvert le)\b/,
@@ -242,7 +254,8 @@ const DETAIL_ASKED: [Detail, RegExp][] = [
   ],
   [
     DETAILS.contact,
-    /\b(numero (de telephone|de tel|perso|personnel|whatsapp|direct)|phone number|telephone number|personal (number|phone|email|e mail|contact)|e ?mail (perso|personnel|address|adresse)|adresse (e ?mail|mail|exacte|perso)|personal email|numero du ministre|numero de l ambassadeur)\b|\b(perso|personal)\b.{0,20}\b(de l ambassadeur|du ministre|of the (ambassador|minister))\b/,
+    // "ce numéro WhatsApp est-il le vôtre ?": a number the person holds, not one asked for.
+    /(?<!\b(?:ce|cet|this|that) )\b(numero (de telephone|de tel|perso|personnel|whatsapp|direct)|phone number|telephone number|personal (number|phone|email|e mail|contact)|e ?mail (perso|personnel|address|adresse)|adresse (e ?mail|mail|exacte|perso)|personal email|numero du ministre|numero de l ambassadeur)\b|\b(perso|personal)\b.{0,20}\b(de l ambassadeur|du ministre|of the (ambassador|minister))\b/,
   ],
 ];
 
@@ -257,27 +270,89 @@ const DETAIL_HELD: Record<Detail, RegExp> = {
   contact: /\+\d[\d\s().-]{7,}\d|\b\d{2}(?:[\s.]\d{2}){3,}\b|[\w.+-]+@[\w-]+\.\w+|https?:\/\/|\bwww\./,
   // Any figure that is not a year: the counted noun is checked by `holdsDetail`.
   count: /\b(?!(?:19|20)\d\d\b)\d[\d\s.,]*\b/,
+  duration: /\b\d+\s?(jours?|semaines?|mois|ans?|heures?|days?|weeks?|months?|years?|hours?)\b/i,
 };
 
 /**
  * The exact detail the question asks for, and whether that is the whole question: "combien coûte
  * une parcelle et quelles sont les conditions ?" asks for more than the amount.
  */
-export function detailAsked(question: string): { kind: Detail; only: boolean; noun?: string } | undefined {
-  const clauses = plain(question).split(
-    /\b(?:et|and|,|ou bien|also|aussi)\s+(?=(?:quelles?|quels?|comment|how|what|where|qui|who|est ce|can|do|does|is|are|ou|que|quoi|les conditions|the conditions|the steps|les demarches)\b)/,
-  );
+export interface DetailAsked {
+  kind: Detail;
+  /** Every clause asks for the detail. */
+  only: boolean;
+  /** For a count, the noun counted. */
+  noun?: string;
+  /** The clauses that ask for something else ("… et quelles sont les conditions"), when there are any. */
+  rest?: string;
+  /** A person's own number or address ("son numéro perso"): never what an entry's general contact line answers. */
+  personal?: true;
+  /** The words that ask for the detail ("combien coûte", "how long does"): the request's form, not its subject. */
+  asking: string;
+}
+
+const PERSONAL = /\b(perso|personnel|personnelle|personal|private|prive|privee|direct)\b/;
+
+export function detailAsked(question: string): DetailAsked | undefined {
+  // Each question of the message ("…ici ? combien de temps ça prend"), then each clause of one.
+  const clauses = plain(question)
+    .split(/\?\s+(?=\S)/)
+    .flatMap((sentence) =>
+      sentence.split(
+        /\b(?:et|and|,|ou bien|also|aussi)\s+(?=(?:quelles?|quels?|comment|how|what|where|qui|who|est ce|can|do|does|is|are|ou|que|quoi|les conditions|the conditions|the steps|les demarches)\b)/,
+      ),
+    );
   let kind: Detail | undefined;
-  let only = true;
+  const rest: string[] = [];
+  const asking: string[] = [];
   for (const clause of clauses) {
-    const found = DETAIL_ASKED.find(([, pattern]) => pattern.test(` ${clause} `))?.[0];
-    if (!found) only = false;
-    kind ??= found;
+    const found = DETAIL_ASKED.find(([, pattern]) => pattern.test(` ${clause} `));
+    if (!found) rest.push(clause);
+    else asking.push(found[1].exec(` ${clause} `)![0]);
+    kind ??= found?.[0];
   }
-  if (kind !== DETAILS.count) return kind ? { kind, only } : undefined;
+  if (!kind) return undefined;
+  const asked: DetailAsked = { kind, only: rest.length === 0, asking: asking.join(' ').trim() };
+  if (rest.length > 0) asked.rest = rest.join(' ');
+  if (kind === DETAILS.contact && PERSONAL.test(plain(question))) asked.personal = true;
+  if (kind !== DETAILS.count) return asked;
   const counted = COUNT_ASKED.exec(plain(question));
   const noun = counted?.slice(1).find((w) => w && w.length > 2);
-  return noun ? { kind, only, noun } : { kind, only };
+  if (noun) asked.noun = noun;
+  return asked;
+}
+
+/**
+ * The words that name each kind of detail in an entry's text, and the ways an entry says it does
+ * not hold it ("Our sources give neither the fees nor the time needed", "les frais… varient :
+ * vérifiez-les auprès de l'ambassade"). Such an entry answers a question for that detail honestly:
+ * it says it does not know and who does.
+ */
+const DETAIL_WORDS: Record<Detail, RegExp> = {
+  amount: /\b(frais|tarifs?|couts?|prix|montants?|fees?|costs?|prices?|charges)\b/,
+  rate: /\b(taux|rates?)\b/,
+  date: /\b(dates?|calendrier|calendar)\b/,
+  hours: /\b(horaires?|heures d ouverture|opening hours|rendez vous|appointments?)\b/,
+  name: /\b(noms?|names?)\b/,
+  contact: /\b(numeros?|telephone|phone|adresses?|address(es)?|e ?mails?)\b/,
+  // Not "numbers": "we give no phone numbers" says nothing of a count.
+  count: /\b(nombre|chiffres?|figures?|statistiques?|statistics|estimations?|estimates?)\b/,
+  duration: /\b(delais?|durees?|time needed|timelines?|how long|processing times?)\b/,
+};
+const NOT_HELD =
+  /\b(ne (precisent|precise|donnent|donne|donnons|communique|communiquons|disent|dit|indiquent|indique) (ni|pas)|give neither|gives neither|do not (give|state|say)|does not (give|state|say)|don t (give|state|say)|varient|varie|vary|varies|dependent|depend|depends|ne sont pas (connus|precises)|not known|unknown)\b/;
+
+/** Whether a word names a detail of this kind ("frais", "cost", "délais"): part of how it is asked, not what about. */
+export function namesDetail(word: string, kind: Detail): boolean {
+  return DETAIL_WORDS[kind].test(word);
+}
+
+/** Whether an entry says, in one sentence, that it does not hold a detail of this kind. */
+export function admitsNotHolding(text: string, kind: Detail): boolean {
+  return fold(text)
+    .replace(/[’'`-]/g, ' ')
+    .split(/(?<=[.!?;:])\s+|\n+/)
+    .some((sentence) => DETAIL_WORDS[kind].test(sentence) && NOT_HELD.test(sentence));
 }
 
 const PEOPLE = ['personnes', 'people', 'togolais', 'togolese', 'membres', 'members', 'habitants'];
@@ -300,4 +375,36 @@ export function holdsDetail(text: string, kind: Detail, noun?: string): boolean 
     if (after.some((w) => wanted.some((t) => w.startsWith(t) || stems(w).includes(t)))) return true;
   }
   return false;
+}
+
+const PLACE_ABROAD = `(${[...ABROAD].join('|')})`;
+const TO = '(?:pour|for|to|vers|en|au|aux|a|in|into)';
+const GO = '(?:aller|partir|voyager|entrer|go|travel|fly|enter|visit|move)';
+/**
+ * A visa for another country ("un visa pour la France", "do I need a visa to go to Ghana", "aller
+ * au Canada sans visa"): only that country's embassy issues it, whatever the base says of visas
+ * for coming to Togo.
+ */
+const VISA_ELSEWHERE = [
+  new RegExp(
+    `\\bvisas?\\b(?: \\w+){0,4}? ${TO} (?:${GO} )?(?:${TO} )?(?:(?:la|le|l|les|the) )?${PLACE_ABROAD}\\b`,
+  ),
+  new RegExp(`\\b${GO} ${TO} (?:(?:la|le|l|les|the) )?${PLACE_ABROAD}\\b.{0,40}\\bvisas?\\b`),
+];
+
+export function asksVisaElsewhere(question: string): boolean {
+  // The word first: most messages have none, and the place patterns are long.
+  if (!/visa/i.test(question)) return false;
+  const text = plain(question);
+  return VISA_ELSEWHERE.some((pattern) => pattern.test(text));
+}
+
+/** "When is the next forum?", "les prochaines sessions": a date to come, which a past year does not answer. */
+export function asksUpcoming(question: string): boolean {
+  return /\b(next|upcoming|prochaine?s?|a venir|coming)\b/.test(plain(question));
+}
+
+/** Whether a text names a year from `year` on. */
+export function namesYearFrom(text: string, year: number): boolean {
+  return [...text.matchAll(/\b(19|20)\d\d\b/g)].some((m) => Number(m[0]) >= year);
 }
