@@ -119,7 +119,12 @@ export async function signedInContext(
   options: { bypassCSP?: boolean } = {},
 ): Promise<BrowserContext> {
   const who = DEMO_OFFICERS.find((o) => o.role === role)!;
-  const context = await browser.newContext({ viewport, locale: 'fr-FR', timezoneId: 'Africa/Lome', ...options });
+  const context = await browser.newContext({
+    viewport,
+    locale: 'fr-FR',
+    timezoneId: 'Africa/Lome',
+    ...options,
+  });
   const page = await context.newPage();
   await page.goto(`${baseUrl}/console/login`);
   await page.getByLabel('Adresse e-mail').fill(who.email);
