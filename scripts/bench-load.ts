@@ -259,6 +259,7 @@ async function assistantMode() {
   const { config } = await startEmbeddedStore(base, { persist: false });
   const assistant = await startLocalAssistant(config, {
     worker: process.env.BENCH_WORKER === 'inline' ? 'inline' : 'thread',
+    workerLogLevel: 'warn',
     logger: createLogger('warn', (line) => process.stderr.write(`${line}\n`)),
   });
   const port = await new Promise<number>((resolve) => {
@@ -286,7 +287,8 @@ async function spawnChild<T>(
   env: Record<string, string> = {},
 ): Promise<{ child: Child; ready: T }> {
   const proc = fork(new URL(import.meta.url).pathname, [`--role=${role}`], {
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    // The children's stdout goes to this one's stderr: warnings show, the figures stay on stdout.
+    stdio: ['ignore', 2, 'inherit', 'ipc'],
     env: { ...process.env, ...env },
   });
   let next = 0;

@@ -1,5 +1,5 @@
 /**
- * `npx tsx scripts/profile-message.ts [--messages N] [--out FILE] [--worker inline|thread]`: pushes
+ * `npx tsx scripts/profile-message.ts [--messages N] [--out FILE] [--worker inline|thread] [--from FILE]`: pushes
  * N messages end to end through the local runtime (signed webhook in, worker, reply in the
  * outbox; DynamoDB Local) after a warm-up, with the V8 CPU profiler on for the measured part
  * only, and prints the CPU time per message of this process and the top of the profile: self
@@ -7,7 +7,7 @@
  * DevTools or speedscope). Messages: a greeting, a knowledge question and a Telegram `/start`,
  * from distinct people, a few at a time, as the queue runs them.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { parseArgs } from 'node:util';
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks.js';
@@ -44,8 +44,16 @@ async function main() {
       out: { type: 'string', default: 'message.cpuprofile' },
       top: { type: 'string', default: '25' },
       worker: { type: 'string', default: 'inline' },
+      /** Only summarize a profile written before. */
+      from: { type: 'string' },
     },
   });
+  if (values.from) {
+    summarize(JSON.parse(readFileSync(values.from, 'utf8')) as Profile, Number(values.top), (line) =>
+      process.stdout.write(`${line}\n`),
+    );
+    return;
+  }
   const n = Number(values.messages);
   const dynamo = await startDynamoDbLocal({ lowPriority: true });
   const base = loadConfig({
@@ -132,7 +140,7 @@ async function main() {
     `${n} messages in ${Math.round(wall)} ms: ${(cpuMs / n).toFixed(2)} ms of CPU per message in this process (worker ${values.worker}), profile in ${values.out}`,
   );
   summarize(profile, Number(values.top), say);
-  assistant.stop?.();
+  await assistant.stop();
   await dynamo.stop();
   process.exit(0);
 }
@@ -172,6 +180,24 @@ function summarize(profile: Profile, top: number, say: (line: string) => void) {
   const pct = (t: number) => `${((100 * t) / total).toFixed(1).padStart(5)} %`;
   say(`\nself time by package (of ${(total / 1000).toFixed(0)} ms sampled):`);
   for (const [k, t] of [...byPkg].sort((a, b) => b[1] - a[1]).slice(0, 15)) say(`${pct(t)}  ${k}`);
+  // Inclusive time of the project's own functions: where the time goes, by what the code does.
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const c of node.children ?? []) parent.set(c, node.id);
+  const nodeById = new Map(profile.nodes.map((x) => [x.id, x]));
+  const inclusive = new Map<string, number>();
+  for (let i = 0; i < profile.samples.length; i++) {
+    const seen = new Set<string>();
+    for (let id: number | undefined = profile.samples[i]; id !== undefined; id = parent.get(id)) {
+      const f = nodeById.get(id)!.callFrame;
+      if (!f.url.includes('/functions/')) continue;
+      const key = `${f.functionName || '(anonymous)'} ${f.url.replace(/.*\/functions\//, 'functions/')}:${f.lineNumber + 1}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      inclusive.set(key, (inclusive.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0));
+    }
+  }
+  say(`\ninclusive time of the project's functions (top ${top}):`);
+  for (const [k, t] of [...inclusive].sort((a, b) => b[1] - a[1]).slice(0, top)) say(`${pct(t)}  ${k}`);
   say(`\nself time by function (top ${top}):`);
   for (const [k, t] of [...byFn].sort((a, b) => b[1] - a[1]).slice(0, top)) say(`${pct(t)}  ${k}`);
 }

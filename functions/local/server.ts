@@ -8,13 +8,14 @@ import { startEscalationTimer } from '../features/leads/sla.js';
 import { startEmbeddedStore } from './embedded-store.js';
 import { displayHost, listenAddress } from './listen.js';
 
-/** `npm start`: the whole assistant in one process, with an embedded DynamoDB. */
+/** `npm start`: the whole assistant in one process (the worker in a thread of its own), with an embedded DynamoDB. */
 async function main() {
   const base = loadConfig();
   if (base.APP_ENV !== 'local')
     throw new Error('npm start runs local mode; production runs on AWS (see README).');
   const { config, dynamo } = await startEmbeddedStore(base, { persist: true });
-  const runtime = createLocalRuntime(config);
+  // The worker runs in a worker thread beside the webhooks: a busy worker never delays an acknowledgement.
+  const runtime = createLocalRuntime(config, { workerThread: {} });
   const demoOfficers = await seedDemoOfficers(config, runtime.store);
   // Broadcasts: scheduled ones start on time; one cut short by a previous stop continues.
   runtime.broadcasting.startScheduler();
@@ -61,6 +62,7 @@ async function main() {
     stopEscalation();
     server.close();
     await runtime.queue.idle();
+    await runtime.queue.stop();
     await dynamo?.stop();
     process.exit(0);
   };
