@@ -1,5 +1,6 @@
 // Runs in a fresh Node process: imports one function bundle, answers the events given as a JSON
-// array in argv[3], and prints one JSON line: { initMs, firstEventMs, coldStartMs, results }.
+// array in argv[3], and prints one JSON line: { initMs, firstEventMs, coldStartMs, results,
+// eventMs, eventCpuMs } (the last two: wall and CPU time of each event, in order).
 // Plain JavaScript so nothing but Node itself runs before the bundle (the cold start is the bundle's).
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
@@ -19,9 +20,15 @@ const initMs = performance.now() - start;
 const results = [];
 let firstEventMs = 0;
 let coldStartCpuMs = 0;
+const eventMs = [];
+const eventCpuMs = [];
 for (const [i, event] of events.entries()) {
   const before = performance.now();
+  const cpuBefore = process.cpuUsage();
   results.push(await handler(event, context));
+  const cpuEvent = process.cpuUsage(cpuBefore);
+  eventMs.push(performance.now() - before);
+  eventCpuMs.push((cpuEvent.user + cpuEvent.system) / 1000);
   if (i === 0) {
     firstEventMs = performance.now() - before;
     // CPU time of the whole process over the same span: on a shared, loaded machine it is closer
@@ -31,4 +38,6 @@ for (const [i, event] of events.entries()) {
   }
 }
 const coldStartMs = initMs + firstEventMs;
-process.stdout.write(`${JSON.stringify({ initMs, firstEventMs, coldStartMs, coldStartCpuMs, results })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ initMs, firstEventMs, coldStartMs, coldStartCpuMs, results, eventMs, eventCpuMs })}\n`,
+);

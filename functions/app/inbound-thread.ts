@@ -3,6 +3,8 @@
  * (`MemoryQueue` and `buildInboundHandler`), run beside the webhooks so a busy worker never
  * delays an acknowledgement. Started by `WorkerThreadQueue` (worker-thread-queue.ts).
  */
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { CHANNEL_ADAPTERS } from '../channels/index.js';
 import { channelDirectory } from '../core/channel.js';
@@ -17,7 +19,8 @@ import { buildInboundHandler } from './inbound-handler.js';
 import { createSenders } from './senders.js';
 import type { FromWorker, ToWorker, WorkerThreadData } from './worker-thread-queue.js';
 
-const { config, logLevel, leaseMs, queue: queueOptions } = workerData as WorkerThreadData;
+const { config, logLevel, leaseMs, queue: queueOptions, niceness } = workerData as WorkerThreadData;
+lowerPriority(niceness ?? 10);
 const port = parentPort!;
 const post = (message: FromWorker) => port.postMessage(message);
 
@@ -72,3 +75,18 @@ port.on('message', (message: ToWorker) => {
   if (message.kind === 'message') void queue.enqueue({ seq: message.seq, message: message.message });
 });
 post({ kind: 'ready' });
+
+/**
+ * Gives this thread a lower CPU priority than the webhooks' (Linux: a thread has its own nice
+ * value, its id read from /proc/thread-self): when the CPU is short, an acknowledgement goes first
+ * and the replies wait, as DynamoDB Local's JVM does (`lowPriority`). Elsewhere, nothing changes.
+ */
+function lowerPriority(niceness: number) {
+  if (niceness <= 0) return;
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').at(-1));
+    if (Number.isInteger(tid) && tid > 0) setPriority(tid, niceness);
+  } catch {
+    // Not Linux, or not allowed: the thread keeps the process's priority.
+  }
+}

@@ -13,6 +13,8 @@ export interface WorkerThreadData {
   logLevel?: LogLevel | undefined;
   /** How long a claim protects a message (the worker's 30 s by default). */
   leaseMs?: number | undefined;
+  /** How much lower the thread's CPU priority is than the webhooks' (nice, Linux; 10 by default, 0: the same). */
+  niceness?: number | undefined;
   queue?: Omit<MemoryQueueOptions, 'logger' | 'onDeadLetter'> | undefined;
 }
 
@@ -24,6 +26,7 @@ export interface WorkerThreadQueueOptions {
   /** The worker's log level (the config's by default). */
   logLevel?: LogLevel | undefined;
   leaseMs?: number | undefined;
+  niceness?: number | undefined;
   queue?: WorkerThreadData['queue'];
 }
 
@@ -103,6 +106,7 @@ export class WorkerThreadQueue implements InboundQueue {
       config: this.config,
       logLevel: this.options.logLevel,
       leaseMs: this.options.leaseMs,
+      niceness: this.options.niceness,
       queue: this.options.queue,
     };
     const worker = new Worker(threadEntry(), { workerData: data });
