@@ -344,7 +344,8 @@ interface LoadResult {
   sendLagP99Ms: number;
   /** Wall-clock send time of each request, per reply address, in order. */
   sentAt: Map<string, number[]>;
-  seconds: number;
+  /** From the first send to the last: the rate delivered is `sent` over it. */
+  sendSeconds: number;
 }
 
 /** Sends `planned[i]` at start + i / rate, whatever the answers; waits for every response. */
@@ -358,7 +359,8 @@ async function openLoop(port: number, rate: number, planned: Planned[]): Promise
   let done = 0;
   const n = planned.length;
   const start = performance.now() + 50;
-  const began = wallNow();
+  let firstSend = 0;
+  let lastSend = 0;
   await new Promise<void>((resolve) => {
     if (n === 0) return resolve();
     const finish = () => {
@@ -367,6 +369,8 @@ async function openLoop(port: number, rate: number, planned: Planned[]): Promise
     const send = (i: number) => {
       const p = planned[i]!;
       const at = performance.now();
+      if (i === 0) firstSend = at;
+      lastSend = at;
       lags.push(at - (start + (i * 1000) / rate));
       if (p.address !== undefined) {
         const list = sentAt.get(p.address);
@@ -409,7 +413,8 @@ async function openLoop(port: number, rate: number, planned: Planned[]): Promise
     acks,
     sendLagP99Ms: round(percentile(lags, 99)),
     sentAt,
-    seconds: (wallNow() - began) / 1000,
+    // n sends span n - 1 intervals of 1/rate.
+    sendSeconds: n > 1 ? ((lastSend - firstSend) / 1000) * (n / (n - 1)) : 0,
   };
 }
 
@@ -485,6 +490,7 @@ interface PhaseFigures {
   exactlyOnce?: boolean;
   missing?: number;
   doubled?: number;
+  lateFromEarlierPhases?: number;
   drainMs?: number;
   cpuMsPerMessage?: number;
   storeCpuMsPerMessage?: number;
@@ -588,7 +594,7 @@ async function main() {
     const figures: PhaseFigures = {
       target,
       rate,
-      achievedRate: round(load.sent / load.seconds),
+      achievedRate: load.sendSeconds > 0 ? round(load.sent / load.sendSeconds) : 0,
       messages: load.sent,
       ackP50Ms: round(percentile(acks, 50)),
       ackP99Ms: round(percentile(acks, 99)),
@@ -624,8 +630,10 @@ async function main() {
       if (got.length > sends.length) doubled += got.length - sends.length;
       for (let i = 0; i < Math.min(got.length, sends.length); i++) latencies.push(got[i]! - sends[i]!);
     }
+    // Replies to people of an earlier phase (one whose replies outlasted --drain-timeout): theirs, not doubles.
+    let late = 0;
     for (const [address, got] of Object.entries(taken.replies))
-      if (!load.sentAt.has(address)) doubled += got.length;
+      if (!load.sentAt.has(address)) late += got.length;
     latencies.sort((a, b) => a - b);
     Object.assign(figures, {
       replyP50Ms: round(percentile(latencies, 50)),
@@ -635,6 +643,7 @@ async function main() {
       exactlyOnce: missing === 0 && doubled === 0,
       missing,
       doubled,
+      lateFromEarlierPhases: late,
       drainMs,
     });
     if (isAssistant) {
