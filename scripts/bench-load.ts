@@ -744,7 +744,7 @@ async function main() {
       assistantPhases.map((p) => p.storeRequestsPerMessageWithOutbox!),
     ),
     deadLetters: stats?.deadLetters,
-    targets_: {
+    targetsMet: {
       replyCapacityGe150: capacity === undefined ? undefined : capacity >= 150,
       replyP99Le300msAt100: wa100?.replyP99Ms === undefined ? undefined : wa100.replyP99Ms <= 300,
       ackP99Le2xTwilioAt200:
