@@ -32,9 +32,10 @@ export interface RuntimeOverrides {
    * Run the worker in a worker thread beside the webhooks (`npm start`): a busy worker then never
    * delays an acknowledgement. The thread builds its own store, senders and engine from `config`
    * (the product's channels), so it does not combine with `adapters`, `store`, `senders`,
-   * `engine`, `now` or `worker`; `logLevel` is the thread's (the config's by default).
+   * `engine`, `now` or `worker`; `logLevel` is the thread's (the config's by default), `niceness`
+   * how much lower its CPU priority is than the webhooks' (10 by default).
    */
-  workerThread?: { logLevel?: LogLevel; leaseMs?: number } | undefined;
+  workerThread?: { logLevel?: LogLevel; leaseMs?: number; niceness?: number } | undefined;
 }
 
 /** The inbound queue of a local runtime: in this thread (`MemoryQueue`) or a worker thread. */
@@ -79,6 +80,7 @@ export function createLocalRuntime(config: Config, overrides: RuntimeOverrides =
         logger,
         logLevel: overrides.workerThread.logLevel,
         leaseMs: overrides.workerThread.leaseMs,
+        niceness: overrides.workerThread.niceness,
         // Data only crosses to the thread: the numbers, not a logger.
         queue: {
           maxReceives: overrides.queue?.maxReceives,
