@@ -35,7 +35,8 @@
  * limit), --capacity on|off (on), --capacity-start R (50), --capacity-max R (600),
  * --capacity-refine N (2), --step-duration S (10), --drain-timeout S (120), --worker thread|inline
  * (how the assistant runs its worker: `thread` is what `npm start` does), --warmup S (10: the
- * assistant at 30 req/s first, so the JIT and the store are warm). The last line printed
+ * assistant at 30 req/s first, so the JIT and the store are warm), --rounds N (2: the phases in
+ * A B C D, D C B A order; `medians` gives each figure's median over the rounds). The last line printed
  * is one JSON object with every figure.
  */
 import { type ChildProcess, fork } from 'node:child_process';
@@ -516,9 +517,11 @@ async function main() {
       'drain-timeout': { type: 'string', default: '120' },
       worker: { type: 'string', default: 'thread' },
       warmup: { type: 'string', default: '10' },
+      rounds: { type: 'string', default: '2' },
     },
   });
   const duration = Number(values.duration);
+  const rounds = Math.max(1, Number(values.rounds));
   const rates = values.rates.split(',').filter(Boolean).map(Number);
   const targets = values.targets.split(',').filter(Boolean);
   const stepDuration = Number(values['step-duration']);
@@ -660,17 +663,19 @@ async function main() {
     return figures;
   };
 
-  const phases: PhaseFigures[] = [];
+  const phases: (PhaseFigures & { round?: number })[] = [];
   // Warm-up: the JIT and the store's first writes are not what is measured.
   if (assistant && Number(values.warmup) > 0) {
     say(`warm-up: the assistant, 30 req/s for ${values.warmup} s...`);
     await phase('mixed', 30, Number(values.warmup));
   }
-  for (const rate of rates) {
-    for (const target of targets) {
-      say(`${target}: ${rate} req/s for ${duration} s...`);
+  // Rounds in A B C D, D C B A order, so a drift of the machine's load weighs on every target alike.
+  const order = rates.flatMap((rate) => targets.map((target) => ({ target, rate })));
+  for (let round = 0; round < rounds; round++) {
+    for (const { target, rate } of round % 2 === 0 ? order : [...order].reverse()) {
+      say(`round ${round + 1}, ${target}: ${rate} req/s for ${duration} s...`);
       const f = await phase(target, rate, duration);
-      phases.push(f);
+      phases.push({ ...f, round: round + 1 });
       say(JSON.stringify(f));
     }
   }
@@ -716,12 +721,38 @@ async function main() {
   for (const c of [sink, peers, assistant]) c?.process.kill('SIGTERM');
   await dynamo?.stop();
 
-  const at = (target: string, rate: number) => phases.find((p) => p.target === target && p.rate === rate);
   const assistantPhases = [...phases, ...steps].filter((p) => p.cpuMsPerMessage !== undefined);
   const median = (xs: number[]) => {
     const s = [...xs].sort((a, b) => a - b);
-    return s.length ? round(s[Math.floor((s.length - 1) / 2)]!) : undefined;
+    if (!s.length) return undefined;
+    const mid = Math.floor(s.length / 2);
+    return round(s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2);
   };
+  // Each target and rate: the median of its rounds, figure by figure.
+  const FIGURES = [
+    'ackP50Ms',
+    'ackP99Ms',
+    'replyP50Ms',
+    'replyP99Ms',
+    'cpuMsPerMessage',
+    'storeCpuMsPerMessage',
+  ] as const;
+  const medians = order.map(({ target, rate }) => {
+    const runs = phases.filter((p) => p.target === target && p.rate === rate);
+    const out: Record<string, unknown> = {
+      target,
+      rate,
+      rounds: runs.length,
+      errors: runs.reduce((a, p) => a + p.errors, 0),
+      exactlyOnce: runs.every((p) => p.exactlyOnce !== false),
+    };
+    for (const key of FIGURES) {
+      const xs = runs.map((p) => p[key]).filter((x): x is number => x !== undefined);
+      if (xs.length) out[key] = median(xs);
+    }
+    return out as Pick<PhaseFigures, 'target' | 'rate' | 'errors'> & Partial<PhaseFigures>;
+  });
+  const at = (target: string, rate: number) => medians.find((p) => p.target === target && p.rate === rate);
   const twilio200 = at('twilio', 200);
   const wa100 = at('whatsapp', 100);
   const wa200 = at('whatsapp', 200);
@@ -732,6 +763,7 @@ async function main() {
     rates,
     targets,
     uptime: readFileSync('/proc/loadavg', 'utf8').trim(),
+    medians,
     phases,
     capacity: capacityOn
       ? { replyCapacityPerS: capacity ?? 0, replyP99LimitMs: REPLY_P99_LIMIT_MS, steps }
@@ -748,7 +780,9 @@ async function main() {
       replyCapacityGe150: capacity === undefined ? undefined : capacity >= 150,
       replyP99Le300msAt100: wa100?.replyP99Ms === undefined ? undefined : wa100.replyP99Ms <= 300,
       ackP99Le2xTwilioAt200:
-        wa200 && twilio200 ? wa200.ackP99Ms <= 2 * Math.max(twilio200.ackP99Ms, 0.01) : undefined,
+        wa200?.ackP99Ms !== undefined && twilio200?.ackP99Ms !== undefined
+          ? wa200.ackP99Ms <= 2 * Math.max(twilio200.ackP99Ms, 0.01)
+          : undefined,
       noErrors: phases.every((p) => p.errors === 0),
       exactlyOnce: phases.every((p) => p.exactlyOnce !== false),
     },
