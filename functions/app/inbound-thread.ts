@@ -4,7 +4,7 @@
  * delays an acknowledgement. Started by `WorkerThreadQueue` (worker-thread-queue.ts).
  */
 import { readlinkSync } from 'node:fs';
-import { setPriority } from 'node:os';
+import { getPriority, setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { CHANNEL_ADAPTERS } from '../channels/index.js';
 import { channelDirectory } from '../core/channel.js';
@@ -85,7 +85,8 @@ function lowerPriority(niceness: number) {
   if (niceness <= 0) return;
   try {
     const tid = Number(readlinkSync('/proc/thread-self').split('/').at(-1));
-    if (Number.isInteger(tid) && tid > 0) setPriority(tid, niceness);
+    // Relative to the webhooks' thread (a process started with `nice` keeps the difference).
+    if (Number.isInteger(tid) && tid > 0) setPriority(tid, Math.min(19, getPriority(tid) + niceness));
   } catch {
     // Not Linux, or not allowed: the thread keeps the process's priority.
   }
