@@ -1,83 +1,136 @@
 /**
- * `npm run bench:load`: the acknowledgement latency, sustained rate, errors and reply drain time
- * of the local server (`npm start` mode: embedded DynamoDB Local, in-memory queue, outbox sender)
- * under signed WhatsApp and Telegram webhooks from many distinct users, next to a bare Hono
- * endpoint measured in the same run. Flags: --duration S (60), --rate R (200), --users N (1000),
- * --steps "300,400,600" (the step-up rates; "" for none), --step-duration S (10), --connections N (10),
- * --drain-timeout S (600: how long to wait for the replies after the load).
+ * `npm run bench:load`: the assistant's webhooks and replies under open-loop load, side by side
+ * with what people would build instead, in one run:
  *
- * The server runs in a child process (this file with --serve) so the load generator does not share
- * its event loop; the parent drives autocannon on loopback and counts the outbox in the store.
- * The server reaches DynamoDB Local through a counting proxy (the parent's own outbox reads go
- * around it), so each phase reports the store requests per message, by operation; and each reply
- * handed to the channel (the local outbox sender) is timed from its webhook's arrival: the reply
- * latency p50 and p99. The last line printed is one JSON object with every figure.
+ * - `floor`: a bare Hono endpoint (what the HTTP stack costs);
+ * - `grammy`: grammY's own webhook setup on Hono (`webhookCallback(bot, 'hono')`) replying with
+ *   `ctx.reply` to a loopback Bot API;
+ * - `twilio`: the twilio webhook quickstart: signature validation (`twilio.validateRequest`) and a
+ *   TwiML reply in the response. The quickstart runs on Express; Express is not among the
+ *   project's dependencies, so it runs on `node:http` (what Express itself sits on);
+ * - `whatsapp`, `telegram`: the assistant in `npm start` mode (DynamoDB Local, local queue and
+ *   worker, outbox), on signed WhatsApp webhooks and Telegram updates from distinct users.
+ *
+ * Open loop: each request is sent at its scheduled time whatever the answers (no connection
+ * limit, so a slow server cannot slow the arrivals down, and there is no coordinated-omission
+ * correction to inflate the floor); the acknowledgement is timed from the moment it was sent, and
+ * the generator's own lateness is reported beside it (`sendLagP99Ms`). A reply is timed from its
+ * webhook's send to the moment the channel got it: the loopback Bot API's `sendMessage` for the
+ * grammY bot, the outbox write acknowledged by the store for the assistant (in AWS that write is
+ * the channel's API call). Replies are matched to messages per address, in order, and counted:
+ * each message must get exactly one.
+ *
+ * Each target runs in its own process; a sink process holds the loopback Bot API and a counting
+ * proxy in front of DynamoDB Local (store requests per message, by operation; the outbox write
+ * apart). CPU per message is the CPU time of the assistant's process (all its threads) from the
+ * start of a phase until its last reply, over the phase's messages; DynamoDB Local's is given
+ * apart (`storeCpuMsPerMessage`).
+ *
+ * Then the sustained reply capacity: the highest rate whose reply p99 stays under 1 s with
+ * every reply exactly once, by a short step search (rates ×1.5 until one fails, then halving the
+ * gap), each step its own fresh users, waiting for its replies before the next.
+ *
+ * Flags: --duration S (30: seconds per phase), --rates "100,200", --targets
+ * "floor,grammy,twilio,whatsapp,telegram", --users N (1000; raised so nobody passes the rate
+ * limit), --capacity on|off (on), --capacity-start R (50), --capacity-max R (600),
+ * --capacity-refine N (2), --step-duration S (10), --drain-timeout S (120), --worker thread|inline
+ * (how the assistant runs its worker: `thread` is what `npm start` does), --warmup S (10: the
+ * assistant at 30 req/s first, so the JIT and the store are warm), --rounds N (2: the phases in
+ * A B C D, D C B A order; `medians` gives each figure's median over the rounds). The last line printed
+ * is one JSON object with every figure.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createServer, request as httpRequest } from 'node:http';
-import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import {
+  Agent,
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type ServerResponse,
+} from 'node:http';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { serve } from '@hono/node-server';
+import { Bot, webhookCallback } from 'grammy';
+import type { UserFromGetMe } from 'grammy/types';
 import { Hono } from 'hono';
+import twilio from 'twilio';
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks.js';
-import { createLocalRuntime } from '../functions/app/local-runtime.js';
-import { createSenders } from '../functions/app/senders.js';
-import { CHANNEL_ADAPTERS } from '../functions/channels/index.js';
-import { DEV_DEFAULTS, loadConfig } from '../functions/core/config.js';
-import { createLogger } from '../functions/core/logger.js';
-import type { ChannelSender, Senders } from '../functions/core/types.js';
-import { startEmbeddedStore } from '../functions/local/embedded-store.js';
-import { createStore, type Store } from '../functions/store/client.js';
 
 // Locally Node 20 is fine (the functions run on Node 22 in AWS); keep the SDK's notice out of the figures.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const PUBLIC_URL = 'http://bench.local';
-const ACK_P99_TARGET_MS = 25;
-let DRAIN_TIMEOUT_MS = 600_000;
+const TWILIO_TOKEN = 'bench-twilio-auth-token';
+const TELEGRAM_SECRET = 'bench-telegram-secret';
+const BOT_TOKEN = '123456:bench-token';
+const REPLY_P99_LIMIT_MS = 1000;
 
-// ---------------------------------------------------------------- child: the server under test
+const wallNow = () => performance.timeOrigin + performance.now();
+const round = (x: number) => Math.round(x * 100) / 100;
+const percentile = (sorted: ArrayLike<number>, p: number) =>
+  sorted.length
+    ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!
+    : 0;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-interface Ready {
-  kind: 'ready';
-  appPort: number;
-  barePort: number;
-  endpoint: string;
-  table: string;
+function listenHttp(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<number> {
+  const server = createServer(handler);
+  server.keepAliveTimeout = 60_000;
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      resolve(typeof address === 'object' && address ? address.port : 0);
+    });
+  });
 }
 
-/** What the server did during one phase: store requests by operation, replies and their latency. */
-interface ServerPhase {
-  kind: 'phase';
-  requests: Record<string, number>;
-  replies: number;
-  replyP50Ms: number;
-  replyP99Ms: number;
-  replyMaxMs: number;
-}
-
-/**
- * A plain HTTP proxy in front of DynamoDB Local that counts each request by its operation
- * (`X-Amz-Target`); a PutItem into the local outbox is counted apart (`PutItem:outbox`): in AWS
- * that is the channel's API, not the store.
- */
-function countingProxy(target: string, counts: Map<string, number>) {
-  const upstream = new URL(target);
-  const server = createServer((req, res) => {
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const body = Buffer.concat(chunks);
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+  });
+}
+
+function onRequest(handler: (msg: { kind: string; [k: string]: unknown }) => unknown) {
+  process.on('message', (msg: { kind: string; id: number }) => {
+    void Promise.resolve(handler(msg)).then((answer) =>
+      process.send?.({ ...(answer as object), id: msg.id }),
+    );
+  });
+}
+
+// ---------------------------------------------------------------- sink: Bot API and store proxy
+
+/** Replies seen per address (wall-clock ms), and store requests by operation, since the last `take`. */
+async function sinkMode() {
+  const replies = new Map<string, number[]>();
+  let replyCount = 0;
+  const counts = new Map<string, number>();
+  const reply = (to: string) => {
+    const list = replies.get(to);
+    if (list) list.push(wallNow());
+    else replies.set(to, [wallNow()]);
+    replyCount++;
+  };
+  const keepAlive = new Agent({ keepAlive: true, maxSockets: 256 });
+  let upstream: URL | undefined;
+  const proxyPort = await listenHttp((req, res) => {
+    void readBody(req).then((body) => {
       let op = String(req.headers['x-amz-target'] ?? 'unknown').replace(/^DynamoDB_\d+\./, '');
-      if (op === 'PutItem' && body.includes('"OUTBOX"')) op = 'PutItem:outbox';
+      let outboxTo: string | undefined;
+      if (op === 'PutItem' && body.includes('"OUTBOX"')) {
+        op = 'PutItem:outbox';
+        outboxTo = (JSON.parse(body.toString()) as { Item?: { to?: { S?: string } } }).Item?.to?.S;
+      }
       counts.set(op, (counts.get(op) ?? 0) + 1);
       const forward = httpRequest(
         {
-          hostname: upstream.hostname,
-          port: upstream.port,
+          agent: keepAlive,
+          hostname: upstream!.hostname,
+          port: upstream!.port,
           path: req.url,
           method: req.method,
           headers: req.headers,
@@ -85,6 +138,9 @@ function countingProxy(target: string, counts: Map<string, number>) {
         (up) => {
           res.writeHead(up.statusCode ?? 502, up.headers);
           up.pipe(res);
+          up.on('end', () => {
+            if (outboxTo !== undefined && up.statusCode === 200) reply(outboxTo);
+          });
         },
       );
       forward.on('error', () => {
@@ -94,448 +150,651 @@ function countingProxy(target: string, counts: Map<string, number>) {
       forward.end(body);
     });
   });
-  server.keepAliveTimeout = 60_000;
-  return new Promise<string>((resolve) => {
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      resolve(`http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`);
+  let messageId = 0;
+  const botApiPort = await listenHttp((req, res) => {
+    void readBody(req).then((body) => {
+      const method = req.url?.split('/').at(-1);
+      const params = body.length ? (JSON.parse(body.toString()) as { chat_id?: number; text?: string }) : {};
+      if (method === 'sendMessage') reply(String(params.chat_id));
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({
+          ok: true,
+          result: {
+            message_id: ++messageId,
+            date: Math.floor(Date.now() / 1000),
+            chat: { id: params.chat_id, type: 'private' },
+            text: params.text,
+          },
+        }),
+      );
     });
   });
-}
-
-/** The address a webhook is from, as the sender will be given it (WhatsApp `From`, Telegram chat id). */
-async function addressOf(request: Request): Promise<string | undefined> {
-  const url = new URL(request.url);
-  const text = await request.clone().text();
-  if (url.pathname === '/webhooks/whatsapp') return new URLSearchParams(text).get('From') ?? undefined;
-  if (url.pathname === '/webhooks/telegram') {
-    try {
-      const id = (JSON.parse(text) as { message?: { chat?: { id?: number } } }).message?.chat?.id;
-      return id === undefined ? undefined : String(id);
-    } catch {
-      return undefined;
+  onRequest((msg) => {
+    if (msg.kind === 'upstream') upstream = new URL(String(msg.endpoint));
+    if (msg.kind === 'count') return { replies: replyCount };
+    if (msg.kind === 'take') {
+      const out = { replies: Object.fromEntries(replies), requests: Object.fromEntries(counts) };
+      replies.clear();
+      counts.clear();
+      replyCount = 0;
+      return out;
     }
-  }
-  return undefined;
+    return {};
+  });
+  process.send?.({ kind: 'ready', proxyPort, botApiPort });
 }
 
-const percentile = (sorted: number[], p: number) =>
-  sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : 0;
+// ---------------------------------------------------------------- peers: floor, grammY, twilio
 
-async function serveMode() {
-  const table = `bench-${randomUUID()}`;
-  // LOG_LEVEL silent keeps the outbox from printing every reply; warnings still go to stderr.
-  const base = loadConfig({ APP_ENV: 'local', PUBLIC_URL, TABLE_NAME: table, LOG_LEVEL: 'silent' });
-  const { config, dynamo } = await startEmbeddedStore(base, { persist: false });
-  const counts = new Map<string, number>();
-  const proxied = { ...config, DYNAMODB_ENDPOINT: await countingProxy(config.DYNAMODB_ENDPOINT!, counts) };
-  // Webhook arrival times per address, oldest first: each message gets one reply, in order.
-  const arrivals = new Map<string, number[]>();
-  let latencies: number[] = [];
-  const store = createStore({ tableName: table, endpoint: proxied.DYNAMODB_ENDPOINT });
-  const timed = (sender: ChannelSender): ChannelSender => ({
-    ...sender,
-    async send(to, reply) {
-      await sender.send(to, reply);
-      const at = arrivals.get(to)?.shift();
-      if (at !== undefined) latencies.push(performance.now() - at);
-    },
-  });
-  const senders = Object.fromEntries(
-    Object.entries(createSenders(proxied, store, CHANNEL_ADAPTERS)).map(([id, s]) => [id, timed(s)]),
-  ) as Senders;
-  const runtime = createLocalRuntime(proxied, {
-    store,
-    senders,
-    logger: createLogger('warn', (line) => process.stderr.write(`${line}\n`)),
-  });
+async function peersMode() {
+  const botApiRoot = String(process.env.BENCH_BOT_API_ROOT);
   const listen = (fetch: (r: Request) => Response | Promise<Response>) =>
     new Promise<number>((resolve) => {
       serve({ fetch, port: 0, hostname: '127.0.0.1' }, (info) => resolve(info.port));
     });
-  const appPort = await listen(async (request) => {
-    const at = performance.now();
-    const address = await addressOf(request);
-    if (address) arrivals.set(address, [...(arrivals.get(address) ?? []), at]);
-    return runtime.app.fetch(request);
+  const floorPort = await listen(new Hono().post('/', (c) => c.text('ok')).fetch);
+
+  // grammY's webhook quickstart on Hono; botInfo given, so no getMe.
+  const bot = new Bot(BOT_TOKEN, {
+    botInfo: {
+      id: 123456,
+      is_bot: true,
+      first_name: 'Bench',
+      username: 'bench_bot',
+      can_join_groups: true,
+      can_read_all_group_messages: false,
+      supports_inline_queries: false,
+      can_connect_to_business: false,
+      has_main_web_app: false,
+    } as UserFromGetMe,
+    client: { apiRoot: botApiRoot },
   });
-  const bare = new Hono().post('/', (c) => c.text('ok'));
-  const barePort = await listen(bare.fetch);
-  process.on('message', (msg: { kind: string }) => {
-    if (msg.kind === 'stats') {
-      process.send?.({
-        kind: 'stats',
-        depth: runtime.queue.depth,
-        deadLetters: runtime.queue.deadLetters.length,
-      });
-    }
-    if (msg.kind === 'phase') {
-      const sorted = [...latencies].sort((a, b) => a - b);
-      const phase: ServerPhase = {
-        kind: 'phase',
-        requests: Object.fromEntries(counts),
-        replies: sorted.length,
-        replyP50Ms: Math.round(percentile(sorted, 50)),
-        replyP99Ms: Math.round(percentile(sorted, 99)),
-        replyMaxMs: Math.round(sorted.at(-1) ?? 0),
-      };
-      counts.clear();
-      latencies = [];
-      process.send?.(phase);
-    }
-    if (msg.kind === 'stop') {
-      void (async () => {
-        await dynamo?.stop();
-        process.exit(0);
-      })();
-    }
+  bot.on('message', (ctx) => ctx.reply('Bonjour ! Que puis-je faire pour vous ?'));
+  const grammyApp = new Hono().post(
+    '/webhooks/telegram',
+    webhookCallback(bot, 'hono', { secretToken: TELEGRAM_SECRET }),
+  );
+  const grammyPort = await listen(grammyApp.fetch);
+
+  // The twilio quickstart (validated webhook, TwiML reply), on node:http since Express is absent.
+  const twilioPort = await listenHttp((req, res) => {
+    void readBody(req).then((body) => {
+      const params = Object.fromEntries(new URLSearchParams(body.toString()));
+      const signature = String(req.headers['x-twilio-signature'] ?? '');
+      if (!twilio.validateRequest(TWILIO_TOKEN, signature, `${PUBLIC_URL}${req.url}`, params)) {
+        res.writeHead(403);
+        res.end();
+        return;
+      }
+      const twiml = new twilio.twiml.MessagingResponse();
+      twiml.message('Bonjour ! Que puis-je faire pour vous ?');
+      res.writeHead(200, { 'content-type': 'text/xml' });
+      res.end(twiml.toString());
+    });
   });
-  const ready: Ready = { kind: 'ready', appPort, barePort, endpoint: config.DYNAMODB_ENDPOINT!, table };
-  process.send?.(ready);
+  onRequest(() => ({}));
+  process.send?.({ kind: 'ready', floorPort, grammyPort, twilioPort });
+}
+
+// ---------------------------------------------------------------- the assistant
+
+async function assistantMode() {
+  const [{ loadConfig }, { createLogger }, { startEmbeddedStore }, { startLocalAssistant }] =
+    await Promise.all([
+      import('../functions/core/config.js'),
+      import('../functions/core/logger.js'),
+      import('../functions/local/embedded-store.js'),
+      import('../functions/local/assistant.js'),
+    ]);
+  const base = loadConfig({
+    APP_ENV: 'local',
+    PUBLIC_URL,
+    TABLE_NAME: String(process.env.BENCH_TABLE),
+    DYNAMODB_ENDPOINT: String(process.env.BENCH_STORE),
+    TWILIO_AUTH_TOKEN: TWILIO_TOKEN,
+    TELEGRAM_WEBHOOK_SECRET: TELEGRAM_SECRET,
+    // Silent keeps the outbox from printing every reply; warnings still go to stderr.
+    LOG_LEVEL: 'silent',
+  });
+  const { config } = await startEmbeddedStore(base, { persist: false });
+  const assistant = await startLocalAssistant(config, {
+    worker: process.env.BENCH_WORKER === 'inline' ? 'inline' : 'thread',
+    workerLogLevel: 'warn',
+    logger: createLogger('warn', (line) => process.stderr.write(`${line}\n`)),
+  });
+  const port = await new Promise<number>((resolve) => {
+    serve({ fetch: assistant.runtime.app.fetch, port: 0, hostname: '127.0.0.1' }, (info) =>
+      resolve(info.port),
+    );
+  });
+  onRequest((msg) => {
+    if (msg.kind === 'stats')
+      return { depth: assistant.queue.depth, deadLetters: assistant.queue.deadLetters.length };
+    return {};
+  });
+  process.send?.({ kind: 'ready', port });
 }
 
 // ---------------------------------------------------------------- parent: load and measurement
 
-interface Result {
-  latency: { p50: number; p99: number; max: number };
-  requests: { average: number };
-  duration: number;
-  errors: number;
-  timeouts: number;
-  non2xx: number;
-  '2xx': number;
+interface Child {
+  process: ChildProcess;
+  ask<T>(kind: string, extra?: Record<string, unknown>): Promise<T>;
 }
-type Autocannon = ((options: Record<string, unknown>) => Promise<Result>) & {
-  aggregateResult(results: Result[], options: Record<string, unknown>): Result;
-};
-const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
-interface Phase {
-  label: string;
-  target: number;
-  rate: number;
-  ackP50Ms: number;
-  ackP99Ms: number;
-  ackMaxMs: number;
+async function spawnChild<T>(
+  role: string,
+  env: Record<string, string> = {},
+): Promise<{ child: Child; ready: T }> {
+  const proc = fork(new URL(import.meta.url).pathname, [`--role=${role}`], {
+    // The children's stdout goes to this one's stderr: warnings show, the figures stay on stdout.
+    stdio: ['ignore', 2, 'inherit', 'ipc'],
+    env: { ...process.env, ...env },
+  });
+  let next = 0;
+  const waiting = new Map<number, (m: unknown) => void>();
+  const ready = await new Promise<T>((resolve, reject) => {
+    proc.once('exit', (code) => reject(new Error(`${role} exited (${code})`)));
+    proc.on('message', (m: { kind?: string; id?: number }) => {
+      if (m.kind === 'ready') resolve(m as T);
+      else if (m.id !== undefined) {
+        waiting.get(m.id)?.(m);
+        waiting.delete(m.id);
+      }
+    });
+  });
+  const child: Child = {
+    process: proc,
+    ask: (kind, extra = {}) =>
+      new Promise((resolve) => {
+        const id = next++;
+        waiting.set(id, resolve as (m: unknown) => void);
+        proc.send({ kind, id, ...extra });
+      }),
+  };
+  return { child, ready };
+}
+
+/** CPU time (user + system, all threads) of a process, in ms, from /proc (Linux). */
+function cpuMs(pid: number | undefined): number {
+  if (pid === undefined) return 0;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime are fields 14 and 15 of stat, in clock ticks (100 a second on Linux).
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+interface Planned {
+  path: string;
+  headers: Record<string, string>;
+  body: string;
+  /** The address the reply goes to; absent when the reply is the response itself. */
+  address?: string;
+}
+
+interface LoadResult {
+  sent: number;
   ok: number;
   errors: number;
-  drainMs?: number | undefined;
-  exactlyOnce?: boolean | undefined;
-  /** Store requests per acknowledged message, the local outbox's write (the channel, in AWS) apart. */
-  storeRequestsPerMessage?: number | undefined;
-  storeRequestsPerMessageWithOutbox?: number | undefined;
-  storeRequests?: Record<string, number> | undefined;
-  /** Webhook received → reply handed to the channel. */
-  replyP50Ms?: number | undefined;
-  replyP99Ms?: number | undefined;
-  replyMaxMs?: number | undefined;
+  acks: number[];
+  sendLagP99Ms: number;
+  /** Wall-clock send time of each request, per reply address, in order. */
+  sentAt: Map<string, number[]>;
+  /** From the first send to the last: the rate delivered is `sent` over it. */
+  sendSeconds: number;
 }
 
-/** The server's counts since the last call, as figures per message of the phase. */
-async function serverFigures(child: ChildProcess, messages: number) {
-  const s = await ask<ServerPhase>(child, 'phase');
-  const all = Object.values(s.requests).reduce((a, b) => a + b, 0);
-  const outbox = s.requests['PutItem:outbox'] ?? 0;
-  const per = (n: number) => (messages > 0 ? round(n / messages) : 0);
+/** Sends `planned[i]` at start + i / rate, whatever the answers; waits for every response. */
+async function openLoop(port: number, rate: number, planned: Planned[]): Promise<LoadResult> {
+  const agent = new Agent({ keepAlive: true, maxSockets: 2048 });
+  const acks: number[] = [];
+  const lags: number[] = [];
+  const sentAt = new Map<string, number[]>();
+  let ok = 0;
+  let errors = 0;
+  let done = 0;
+  const n = planned.length;
+  const start = performance.now() + 50;
+  let firstSend = 0;
+  let lastSend = 0;
+  await new Promise<void>((resolve) => {
+    if (n === 0) return resolve();
+    const finish = () => {
+      if (++done === n) resolve();
+    };
+    const send = (i: number) => {
+      const p = planned[i]!;
+      const at = performance.now();
+      if (i === 0) firstSend = at;
+      lastSend = at;
+      lags.push(at - (start + (i * 1000) / rate));
+      if (p.address !== undefined) {
+        const list = sentAt.get(p.address);
+        if (list) list.push(performance.timeOrigin + at);
+        else sentAt.set(p.address, [performance.timeOrigin + at]);
+      }
+      const req = httpRequest(
+        { agent, host: '127.0.0.1', port, method: 'POST', path: p.path, headers: p.headers },
+        (res) => {
+          res.resume();
+          res.on('end', () => {
+            acks.push(performance.now() - at);
+            if (res.statusCode !== undefined && res.statusCode < 300) ok++;
+            else errors++;
+            finish();
+          });
+        },
+      );
+      req.setTimeout(30_000, () => req.destroy(new Error('timeout')));
+      req.on('error', () => {
+        errors++;
+        finish();
+      });
+      req.end(p.body);
+    };
+    let next = 0;
+    const tick = () => {
+      const now = performance.now();
+      while (next < n && start + (next * 1000) / rate <= now) send(next++);
+      if (next < n) setTimeout(tick, Math.max(0, start + (next * 1000) / rate - performance.now() - 0.5));
+    };
+    setTimeout(tick, 50);
+  });
+  agent.destroy();
+  lags.sort((a, b) => a - b);
   return {
-    storeRequestsPerMessage: per(all - outbox),
-    storeRequestsPerMessageWithOutbox: per(all),
-    storeRequests: s.requests,
-    replyP50Ms: s.replyP50Ms,
-    replyP99Ms: s.replyP99Ms,
-    replyMaxMs: s.replyMaxMs,
+    sent: n,
+    ok,
+    errors,
+    acks,
+    sendLagP99Ms: round(percentile(lags, 99)),
+    sentAt,
+    // n sends span n - 1 intervals of 1/rate.
+    sendSeconds: n > 1 ? ((lastSend - firstSend) / 1000) * (n / (n - 1)) : 0,
   };
 }
 
-function phaseOf(label: string, target: number, r: Result): Phase {
-  return {
-    label,
-    target,
-    rate: Math.round(((r['2xx'] + r.non2xx) / r.duration) * 10) / 10,
-    ackP50Ms: r.latency.p50,
-    ackP99Ms: r.latency.p99,
-    ackMaxMs: r.latency.max,
-    ok: r['2xx'],
-    errors: r.non2xx + r.errors,
-  };
-}
-
-/**
- * Request generator: alternates WhatsApp and Telegram, each body unique and validly signed, and
- * counts what each address was sent (runs use `amount`, so every request sent gets its response).
- */
-function webhookRequests(userBase: number, users: number, sent: Map<string, number>) {
-  let n = 0;
-  const setupRequest = (req: Record<string, unknown>) => {
-    n++;
+/** Requests of one phase: `kind` says which webhook; `tag` keeps message ids unique across phases. */
+function plan(
+  kind: 'floor' | 'whatsapp' | 'telegram' | 'mixed',
+  count: number,
+  users: number,
+  userBase: number,
+  tag: string,
+  path?: string,
+): Planned[] {
+  const out: Planned[] = [];
+  for (let n = 0; n < count; n++) {
     const user = userBase + (n % users);
-    if (n % 2 === 0) {
+    const channel = kind === 'mixed' ? (n % 2 === 0 ? 'whatsapp' : 'telegram') : kind;
+    if (channel === 'floor') {
+      out.push({ path: '/', headers: { 'content-type': 'text/plain' }, body: 'x' });
+    } else if (channel === 'whatsapp') {
+      const target = path ?? '/webhooks/whatsapp';
       const from = `whatsapp:+2289${String(user).padStart(7, '0')}`;
       const params = {
         From: from,
         To: 'whatsapp:+10000000000',
-        MessageSid: `SMbench${userBase}x${n}`,
+        MessageSid: `SMbench${tag}x${n}`,
         Body: 'bonjour',
         NumMedia: '0',
       };
-      const signature = getExpectedTwilioSignature(
-        DEV_DEFAULTS.TWILIO_AUTH_TOKEN,
-        `${PUBLIC_URL}/webhooks/whatsapp`,
-        params,
-      );
-      sent.set(from, (sent.get(from) ?? 0) + 1);
-      return {
-        ...req,
-        method: 'POST',
-        path: '/webhooks/whatsapp',
+      const signature = getExpectedTwilioSignature(TWILIO_TOKEN, `${PUBLIC_URL}${target}`, params);
+      out.push({
+        path: target,
         headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
         body: new URLSearchParams(params).toString(),
+        address: from,
+      });
+    } else {
+      const chatId = 100_000_000 + user;
+      const update = {
+        update_id: Number.parseInt(tag, 36) * 1_000_000 + n,
+        message: {
+          message_id: n + 1,
+          date: Math.floor(Date.now() / 1000),
+          chat: { id: chatId, type: 'private' },
+          from: { id: chatId, is_bot: false, first_name: 'Bench', language_code: 'fr' },
+          text: '/start',
+        },
       };
+      out.push({
+        path: path ?? '/webhooks/telegram',
+        headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': TELEGRAM_SECRET },
+        body: JSON.stringify(update),
+        address: String(chatId),
+      });
     }
-    const chatId = 100_000_000 + user;
-    sent.set(String(chatId), (sent.get(String(chatId)) ?? 0) + 1);
-    const update = {
-      update_id: userBase * 1000 + n,
-      message: {
-        message_id: n,
-        date: Math.floor(Date.now() / 1000),
-        chat: { id: chatId, type: 'private' },
-        from: { id: chatId, is_bot: false, first_name: 'Bench', language_code: 'fr' },
-        text: '/start',
-      },
-    };
-    return {
-      ...req,
-      method: 'POST',
-      path: '/webhooks/telegram',
-      headers: {
-        'content-type': 'application/json',
-        'x-telegram-bot-api-secret-token': DEV_DEFAULTS.TELEGRAM_WEBHOOK_SECRET,
-      },
-      body: JSON.stringify(update),
-    };
-  };
-  return [{ setupRequest }];
-}
-
-/** Replies in the outbox, per address (each acknowledged "bonjour" or "/start" gets one menu). */
-async function outboxCounts(store: Store): Promise<Map<string, number>> {
-  const counts = new Map<string, number>();
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await store.doc.send(
-      new QueryCommand({
-        TableName: store.tableName,
-        KeyConditionExpression: 'PK = :pk',
-        ExpressionAttributeValues: { ':pk': 'OUTBOX' },
-        ExpressionAttributeNames: { '#to': 'to' },
-        ProjectionExpression: '#to',
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const item of page.Items ?? []) counts.set(String(item.to), (counts.get(String(item.to)) ?? 0) + 1);
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return counts;
-}
-
-const total = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
-
-/**
- * Waits until the queue is empty and every message has its reply; then checks that each address
- * got exactly as many replies as messages it sent (one menu per "bonjour" or "/start").
- */
-async function drain(store: Store, child: ChildProcess, acked: Map<string, number>, loadEndMs: number) {
-  const expected = total(acked);
-  let counts = await outboxCounts(store);
-  const queueDepth = async () => (await ask<{ depth: number }>(child, 'stats')).depth;
-  while (
-    (total(counts) < expected || (await queueDepth()) > 0) &&
-    Date.now() - loadEndMs < DRAIN_TIMEOUT_MS
-  ) {
-    await new Promise((r) => setTimeout(r, 250));
-    counts = await outboxCounts(store);
   }
-  const drainMs = Date.now() - loadEndMs;
-  const missing = [...acked].filter(([a, n]) => (counts.get(a) ?? 0) < n).length;
-  // A double would show as more replies than acknowledged messages for an address.
-  const doubled = [...counts].filter(([a, n]) => n > (acked.get(a) ?? 0)).length;
-  return { drainMs, missing, doubled, replies: total(counts), expected };
+  return out;
 }
 
-function ask<T>(child: ChildProcess, kind: string): Promise<T> {
-  return new Promise((resolve) => {
-    const onMessage = (msg: { kind: string }) => {
-      if (msg.kind !== kind) return;
-      child.off('message', onMessage);
-      resolve(msg as T);
-    };
-    child.on('message', onMessage);
-    child.send({ kind });
-  });
+interface PhaseFigures {
+  target: string;
+  rate: number;
+  achievedRate: number;
+  messages: number;
+  ackP50Ms: number;
+  ackP99Ms: number;
+  ackMaxMs: number;
+  sendLagP99Ms: number;
+  errors: number;
+  replyP50Ms?: number;
+  replyP99Ms?: number;
+  replyMaxMs?: number;
+  replies?: number;
+  exactlyOnce?: boolean;
+  missing?: number;
+  doubled?: number;
+  lateFromEarlierPhases?: number;
+  drainMs?: number;
+  cpuMsPerMessage?: number;
+  storeCpuMsPerMessage?: number;
+  storeRequestsPerMessage?: number;
+  storeRequestsPerMessageWithOutbox?: number;
+  storeRequests?: Record<string, number>;
+  loadAverage: number[];
 }
 
 async function main() {
   const { values } = parseArgs({
     options: {
-      duration: { type: 'string', default: '60' },
-      rate: { type: 'string', default: '200' },
+      role: { type: 'string' },
+      duration: { type: 'string', default: '30' },
+      rates: { type: 'string', default: '100,200' },
+      targets: { type: 'string', default: 'floor,grammy,twilio,whatsapp,telegram' },
       users: { type: 'string', default: '1000' },
-      steps: { type: 'string' },
+      capacity: { type: 'string', default: 'on' },
+      'capacity-start': { type: 'string', default: '50' },
+      'capacity-max': { type: 'string', default: '600' },
+      'capacity-refine': { type: 'string', default: '2' },
       'step-duration': { type: 'string', default: '10' },
-      connections: { type: 'string', default: '10' },
-      'drain-timeout': { type: 'string', default: '600' },
+      'drain-timeout': { type: 'string', default: '120' },
+      worker: { type: 'string', default: 'thread' },
+      warmup: { type: 'string', default: '10' },
+      rounds: { type: 'string', default: '2' },
     },
   });
   const duration = Number(values.duration);
-  const rate = Number(values.rate);
-  const users = Number(values.users);
+  const rounds = Math.max(1, Number(values.rounds));
+  const rates = values.rates.split(',').filter(Boolean).map(Number);
+  const targets = values.targets.split(',').filter(Boolean);
   const stepDuration = Number(values['step-duration']);
-  const connections = Number(values.connections);
-  DRAIN_TIMEOUT_MS = Number(values['drain-timeout']) * 1000;
-  const steps = (values.steps ?? `${rate * 1.5},${rate * 2},${rate * 3},${rate * 4}`)
-    .split(',')
-    .filter(Boolean)
-    .map(Number);
+  const drainTimeoutMs = Number(values['drain-timeout']) * 1000;
+  const capacityOn = values.capacity !== 'off';
   const say = (line: string) => process.stdout.write(`${line}\n`);
+  const needAssistant = capacityOn || targets.some((t) => t === 'whatsapp' || t === 'telegram');
+  // The rate limit (20 a minute per person) must not be what is measured: enough users that
+  // nobody sends more than 15 messages in a phase.
+  const usersFor = (rate: number, seconds: number) =>
+    Math.max(Number(values.users), Math.ceil((rate * seconds) / 15));
 
-  const child = fork(new URL(import.meta.url).pathname, ['--serve'], {
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-  });
-  const ready = await new Promise<Ready>((resolve, reject) => {
-    child.once('message', (m) => resolve(m as Ready));
-    child.once('exit', (code) => reject(new Error(`server exited (${code})`)));
-  });
-  const store = createStore({ tableName: ready.table, endpoint: ready.endpoint });
-  // `amount` rather than `duration`: autocannon then waits for every response, so each message
-  // sent is accounted for. autocannon paces `overallRate` per connection and per second: every
-  // connection sends its share at the start of each second, so one instance makes arrivals come in
-  // bursts, and its coordinated-omission correction counts the queueing of a burst as latency (a
-  // bare endpoint then shows a p99 near 30 ms at 200 req/s). Lanes: LANES instances, each with a
-  // share of the rate, started 1/LANES of a second apart, so arrivals are spread over the second
-  // as real webhooks arrive. Their histograms are merged by autocannon's own aggregateResult.
-  const LANES = 10;
-  const run = async (url: string, target: number, seconds: number, requests?: unknown): Promise<Result> => {
-    const lanes = Math.max(1, Math.min(LANES, target));
-    const shares = Array.from(
-      { length: lanes },
-      (_, i) => Math.floor(target / lanes) + (i < target % lanes ? 1 : 0),
+  say(`uptime at the start: ${readFileSync('/proc/loadavg', 'utf8').trim()}`);
+  const { child: sink, ready: sinkReady } = await spawnChild<{ proxyPort: number; botApiPort: number }>(
+    'sink',
+  );
+  const { child: peers, ready: peerPorts } = await spawnChild<{
+    floorPort: number;
+    grammyPort: number;
+    twilioPort: number;
+  }>('peers', { BENCH_BOT_API_ROOT: `http://127.0.0.1:${sinkReady.botApiPort}` });
+  let assistant: Child | undefined;
+  let assistantPort = 0;
+  let dynamo: { stop(): Promise<void>; process: ChildProcess } | undefined;
+  if (needAssistant) {
+    const { startDynamoDbLocal } = await import('../functions/local/dynamodb-local.js');
+    dynamo = await startDynamoDbLocal({ lowPriority: true });
+    await sink.ask('upstream', { endpoint: (dynamo as unknown as { endpoint: string }).endpoint });
+    const started = await spawnChild<{ port: number }>('assistant', {
+      BENCH_TABLE: `bench-${randomUUID()}`,
+      BENCH_STORE: `http://127.0.0.1:${sinkReady.proxyPort}`,
+      BENCH_WORKER: values.worker,
+    });
+    assistant = started.child;
+    assistantPort = started.ready.port;
+  }
+  const assistantPid = assistant?.process.pid;
+  const storePid = dynamo?.process.pid;
+
+  let phaseNo = 0;
+  /** One phase against one target; for the assistant, waits for every reply. */
+  const phase = async (target: string, rate: number, seconds: number): Promise<PhaseFigures> => {
+    phaseNo++;
+    const tag = `p${phaseNo}`;
+    const count = Math.round(rate * seconds);
+    const users = usersFor(rate, seconds);
+    const userBase = phaseNo * 100_000;
+    const isAssistant = target === 'whatsapp' || target === 'telegram' || target === 'mixed';
+    const port =
+      target === 'floor'
+        ? peerPorts.floorPort
+        : target === 'grammy'
+          ? peerPorts.grammyPort
+          : target === 'twilio'
+            ? peerPorts.twilioPort
+            : assistantPort;
+    const kind =
+      target === 'floor'
+        ? 'floor'
+        : target === 'grammy'
+          ? 'telegram'
+          : target === 'twilio'
+            ? 'whatsapp'
+            : (target as 'whatsapp' | 'telegram' | 'mixed');
+    const planned = plan(kind, count, users, userBase, tag, target === 'twilio' ? '/twilio' : undefined);
+    if (target === 'twilio') for (const p of planned) delete p.address;
+    await sink.ask('take'); // counts start here
+    const cpu0 = cpuMs(assistantPid);
+    const storeCpu0 = cpuMs(storePid);
+    const load = await openLoop(port, rate, planned);
+    const loadEnd = Date.now();
+    const acks = [...load.acks].sort((a, b) => a - b);
+    const figures: PhaseFigures = {
+      target,
+      rate,
+      achievedRate: load.sendSeconds > 0 ? round(load.sent / load.sendSeconds) : 0,
+      messages: load.sent,
+      ackP50Ms: round(percentile(acks, 50)),
+      ackP99Ms: round(percentile(acks, 99)),
+      ackMaxMs: round(acks.at(-1) ?? 0),
+      sendLagP99Ms: load.sendLagP99Ms,
+      errors: load.errors,
+      loadAverage: loadavg().map(round),
+    };
+    if (target === 'floor' || target === 'twilio') return figures;
+    // Replies: wait until every message has one (and the assistant's queue is empty), then a moment for doubles.
+    const expected = load.sent;
+    for (;;) {
+      const { replies } = await sink.ask<{ replies: number }>('count');
+      const depth = isAssistant ? (await assistant!.ask<{ depth: number }>('stats')).depth : 0;
+      if ((replies >= expected && depth === 0) || Date.now() - loadEnd > drainTimeoutMs) break;
+      await sleep(100);
+    }
+    const drainMs = Date.now() - loadEnd;
+    await sleep(300);
+    const cpu = cpuMs(assistantPid) - cpu0;
+    const storeCpu = cpuMs(storePid) - storeCpu0;
+    const taken = await sink.ask<{ replies: Record<string, number[]>; requests: Record<string, number> }>(
+      'take',
     );
-    const results = await Promise.all(
-      shares.map(async (share, i) => {
-        await new Promise((r) => setTimeout(r, (i * 1000) / lanes));
-        return autocannon({
-          url,
-          method: 'POST',
-          body: 'x',
-          connections: Math.max(1, Math.min(Math.ceil(connections / lanes), share)),
-          overallRate: share,
-          amount: Math.round(share * seconds),
-          timeout: 10,
-          skipAggregateResult: true,
-          ...(requests ? { requests } : {}),
-        });
-      }),
-    );
-    const merged = autocannon.aggregateResult(results, { url, connections });
-    // Lanes run side by side: the phase lasts as long as the longest lane.
-    return { ...merged, duration: Math.max(...results.map((r) => r.duration)) };
+    const latencies: number[] = [];
+    let missing = 0;
+    let doubled = 0;
+    let replies = 0;
+    for (const [address, sends] of load.sentAt) {
+      const got = taken.replies[address] ?? [];
+      replies += got.length;
+      if (got.length < sends.length) missing += sends.length - got.length;
+      if (got.length > sends.length) doubled += got.length - sends.length;
+      for (let i = 0; i < Math.min(got.length, sends.length); i++) latencies.push(got[i]! - sends[i]!);
+    }
+    // Replies to people of an earlier phase (one whose replies outlasted --drain-timeout): theirs, not doubles.
+    let late = 0;
+    for (const [address, got] of Object.entries(taken.replies))
+      if (!load.sentAt.has(address)) late += got.length;
+    latencies.sort((a, b) => a - b);
+    Object.assign(figures, {
+      replyP50Ms: round(percentile(latencies, 50)),
+      replyP99Ms: round(percentile(latencies, 99)),
+      replyMaxMs: round(latencies.at(-1) ?? 0),
+      replies,
+      exactlyOnce: missing === 0 && doubled === 0,
+      missing,
+      doubled,
+      lateFromEarlierPhases: late,
+      drainMs,
+    });
+    if (isAssistant) {
+      const all = Object.values(taken.requests).reduce((a, b) => a + b, 0);
+      const outbox = taken.requests['PutItem:outbox'] ?? 0;
+      Object.assign(figures, {
+        cpuMsPerMessage: round(cpu / Math.max(1, load.sent)),
+        storeCpuMsPerMessage: round(storeCpu / Math.max(1, load.sent)),
+        storeRequestsPerMessage: round((all - outbox) / Math.max(1, load.sent)),
+        storeRequestsPerMessageWithOutbox: round(all / Math.max(1, load.sent)),
+        storeRequests: taken.requests,
+      });
+    }
+    return figures;
   };
 
-  say(`load average at the start: ${loadavg().map(round).join(', ')}`);
-  say(`bare Hono: ${rate} req/s for ${duration}s...`);
-  const bare = phaseOf('bare-hono', rate, await run(`http://127.0.0.1:${ready.barePort}/`, rate, duration));
-  say(JSON.stringify(bare));
-
-  say(`webhooks: ${rate} req/s for ${duration}s from ${users} users...`);
-  await ask<ServerPhase>(child, 'phase'); // start counting from here (table creation excluded)
-  const acked = new Map<string, number>();
-  const mainRun = await run(
-    `http://127.0.0.1:${ready.appPort}`,
-    rate,
-    duration,
-    webhookRequests(0, users, acked),
-  );
-  const main = phaseOf('webhooks', rate, mainRun);
-  const mainDrain = await drain(store, child, acked, Date.now());
-  main.drainMs = mainDrain.drainMs;
-  main.exactlyOnce = mainDrain.missing === 0 && mainDrain.doubled === 0;
-  Object.assign(main, await serverFigures(child, main.ok));
-  say(JSON.stringify({ ...main, ...mainDrain }));
-
-  // Step-up: fresh users each step (so the per-minute rate limit is not what is measured), each
-  // step waits for its backlog to drain before the next one starts.
-  const stepResults: Phase[] = [];
-  for (const [i, target] of steps.entries()) {
-    say(`step: ${target} req/s for ${stepDuration}s...`);
-    const stepAcked = new Map<string, number>();
-    const before = await outboxCounts(store);
-    const r = await run(
-      `http://127.0.0.1:${ready.appPort}`,
-      target,
-      stepDuration,
-      webhookRequests((i + 1) * 10 * users, users, stepAcked),
-    );
-    const phase = phaseOf(`step-${target}`, target, r);
-    const expected = new Map(stepAcked);
-    for (const [a, n] of before) if (!expected.has(a)) expected.set(a, n);
-    const d = await drain(store, child, expected, Date.now());
-    phase.drainMs = d.drainMs;
-    phase.exactlyOnce = d.missing === 0 && d.doubled === 0;
-    Object.assign(phase, await serverFigures(child, phase.ok));
-    stepResults.push(phase);
-    say(JSON.stringify(phase));
-    if (!sustained(phase)) break;
+  const phases: (PhaseFigures & { round?: number })[] = [];
+  // Warm-up: the JIT and the store's first writes are not what is measured.
+  if (assistant && Number(values.warmup) > 0) {
+    say(`warm-up: the assistant, 30 req/s for ${values.warmup} s...`);
+    await phase('mixed', 30, Number(values.warmup));
   }
-  const stats = await ask<{ depth: number; deadLetters: number }>(child, 'stats');
-  child.send({ kind: 'stop' });
-  await new Promise((r) => child.once('exit', r));
+  // Rounds in A B C D, D C B A order, so a drift of the machine's load weighs on every target alike.
+  const order = rates.flatMap((rate) => targets.map((target) => ({ target, rate })));
+  for (let round = 0; round < rounds; round++) {
+    for (const { target, rate } of round % 2 === 0 ? order : [...order].reverse()) {
+      say(`round ${round + 1}, ${target}: ${rate} req/s for ${duration} s...`);
+      const f = await phase(target, rate, duration);
+      phases.push({ ...f, round: round + 1 });
+      say(JSON.stringify(f));
+    }
+  }
 
-  const all = [main, ...stepResults];
-  const best = all.filter(sustained).sort((a, b) => b.target - a.target)[0];
-  const bestAck = all
-    .filter((p) => sustained(p) && p.ackP99Ms <= ACK_P99_TARGET_MS)
-    .sort((a, b) => b.target - a.target)[0];
+  const steps: PhaseFigures[] = [];
+  let capacity: number | undefined;
+  if (capacityOn && assistant) {
+    const passes = (f: PhaseFigures) =>
+      f.errors === 0 &&
+      f.exactlyOnce === true &&
+      (f.replyP99Ms ?? Infinity) < REPLY_P99_LIMIT_MS &&
+      f.achievedRate >= f.rate * 0.95;
+    const step = async (rate: number) => {
+      say(`capacity step: ${rate} req/s for ${stepDuration} s (both channels)...`);
+      const f = await phase('mixed', rate, stepDuration);
+      steps.push(f);
+      say(JSON.stringify(f));
+      return passes(f);
+    };
+    let pass = 0;
+    let fail: number | undefined;
+    for (
+      let rate = Number(values['capacity-start']);
+      rate <= Number(values['capacity-max']);
+      rate = Math.round(rate * 1.5)
+    ) {
+      if (await step(rate)) pass = rate;
+      else {
+        fail = rate;
+        break;
+      }
+    }
+    for (let i = 0; fail !== undefined && i < Number(values['capacity-refine']); i++) {
+      const mid = Math.round((pass + fail) / 2 / 5) * 5;
+      if (mid <= pass || mid >= fail) break;
+      if (await step(mid)) pass = mid;
+      else fail = mid;
+    }
+    capacity = pass;
+  }
+
+  const stats = assistant ? await assistant.ask<{ depth: number; deadLetters: number }>('stats') : undefined;
+  for (const c of [sink, peers, assistant]) c?.process.kill('SIGTERM');
+  await dynamo?.stop();
+
+  const assistantPhases = [...phases, ...steps].filter((p) => p.cpuMsPerMessage !== undefined);
+  const median = (xs: number[]) => {
+    const s = [...xs].sort((a, b) => a - b);
+    if (!s.length) return undefined;
+    const mid = Math.floor(s.length / 2);
+    return round(s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2);
+  };
+  // Each target and rate: the median of its rounds, figure by figure.
+  const FIGURES = [
+    'ackP50Ms',
+    'ackP99Ms',
+    'replyP50Ms',
+    'replyP99Ms',
+    'cpuMsPerMessage',
+    'storeCpuMsPerMessage',
+  ] as const;
+  const medians = order.map(({ target, rate }) => {
+    const runs = phases.filter((p) => p.target === target && p.rate === rate);
+    const out: Record<string, unknown> = {
+      target,
+      rate,
+      rounds: runs.length,
+      errors: runs.reduce((a, p) => a + p.errors, 0),
+      exactlyOnce: runs.every((p) => p.exactlyOnce !== false),
+    };
+    for (const key of FIGURES) {
+      const xs = runs.map((p) => p[key]).filter((x): x is number => x !== undefined);
+      if (xs.length) out[key] = median(xs);
+    }
+    return out as Pick<PhaseFigures, 'target' | 'rate' | 'errors'> & Partial<PhaseFigures>;
+  });
+  const at = (target: string, rate: number) => medians.find((p) => p.target === target && p.rate === rate);
+  const twilio200 = at('twilio', 200);
+  const wa100 = at('whatsapp', 100);
+  const wa200 = at('whatsapp', 200);
   const summary = {
     bench: 'load',
+    worker: values.worker,
     durationS: duration,
-    users,
-    // The machine is shared: its load average (1, 5, 15 min) at the end of the run, beside the figures.
-    loadAverage: loadavg().map((x) => round(x)),
-    storeRequestsPerMessage: main.storeRequestsPerMessage,
-    replyP50Ms: main.replyP50Ms,
-    replyP99Ms: main.replyP99Ms,
-    webhooks: main,
-    bare,
-    ratio: {
-      ackP50: round(main.ackP50Ms / Math.max(bare.ackP50Ms, 1)),
-      ackP99: round(main.ackP99Ms / Math.max(bare.ackP99Ms, 1)),
-    },
-    steps: stepResults,
-    maxSustainedRate: best?.rate ?? 0,
-    maxSustainedRateWithinAckTarget: bestAck?.rate ?? 0,
-    deadLetters: stats.deadLetters,
-    targets: {
-      ackP99Le25ms: main.ackP99Ms <= ACK_P99_TARGET_MS,
-      zeroErrors: main.errors === 0,
-      exactlyOnce: Boolean(main.exactlyOnce),
-      storeRequestsPerMessageLe5: (main.storeRequestsPerMessageWithOutbox ?? Infinity) <= 5,
+    rates,
+    targets,
+    uptime: readFileSync('/proc/loadavg', 'utf8').trim(),
+    medians,
+    phases,
+    capacity: capacityOn
+      ? { replyCapacityPerS: capacity ?? 0, replyP99LimitMs: REPLY_P99_LIMIT_MS, steps }
+      : undefined,
+    // Medians over the assistant's phases (both channels, every rate).
+    cpuMsPerMessage: median(assistantPhases.map((p) => p.cpuMsPerMessage!)),
+    storeCpuMsPerMessage: median(assistantPhases.map((p) => p.storeCpuMsPerMessage!)),
+    storeRequestsPerMessage: median(assistantPhases.map((p) => p.storeRequestsPerMessage!)),
+    storeRequestsPerMessageWithOutbox: median(
+      assistantPhases.map((p) => p.storeRequestsPerMessageWithOutbox!),
+    ),
+    deadLetters: stats?.deadLetters,
+    targetsMet: {
+      replyCapacityGe150: capacity === undefined ? undefined : capacity >= 150,
+      replyP99Le300msAt100: wa100?.replyP99Ms === undefined ? undefined : wa100.replyP99Ms <= 300,
+      ackP99Le2xTwilioAt200:
+        wa200?.ackP99Ms !== undefined && twilio200?.ackP99Ms !== undefined
+          ? wa200.ackP99Ms <= 2 * Math.max(twilio200.ackP99Ms, 0.01)
+          : undefined,
+      noErrors: phases.every((p) => p.errors === 0),
+      exactlyOnce: phases.every((p) => p.exactlyOnce !== false),
     },
   };
   say(JSON.stringify(summary));
+  process.exit(0);
 }
 
-/** Kept up: the rate was delivered (5% slack), nothing failed, every reply went out exactly once. */
-const sustained = (p: Phase) =>
-  p.rate >= p.target * 0.95 &&
-  p.errors === 0 &&
-  p.exactlyOnce === true &&
-  (p.drainMs ?? 0) < DRAIN_TIMEOUT_MS;
-
-const round = (x: number) => Math.round(x * 100) / 100;
-
-const isServer = process.argv.includes('--serve');
-(isServer ? serveMode() : main()).catch((error) => {
+const role = process.argv.find((a) => a.startsWith('--role='))?.slice('--role='.length);
+const entry =
+  role === 'sink' ? sinkMode : role === 'peers' ? peersMode : role === 'assistant' ? assistantMode : main;
+entry().catch((error) => {
   process.stderr.write(`bench:load failed: ${error instanceof Error ? error.stack : String(error)}\n`);
   process.exit(1);
 });

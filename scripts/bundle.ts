@@ -59,6 +59,9 @@ export interface ChildRun<R> {
   /** CPU time (user + system) of the child over the same span. */
   coldStartCpuMs: number;
   results: R[];
+  /** Wall and CPU time of each event, in order (the first includes the lazy loads of a cold start). */
+  eventMs: number[];
+  eventCpuMs: number[];
 }
 
 /**

@@ -1,5 +1,6 @@
 // Runs in a fresh Node process: imports one function bundle, answers the events given as a JSON
-// array in argv[3], and prints one JSON line: { initMs, firstEventMs, coldStartMs, results }.
+// array in argv[3], and prints one JSON line: { initMs, firstEventMs, coldStartMs, results,
+// eventMs, eventCpuMs } (the last two: wall and CPU time of each event, in order).
 // Plain JavaScript so nothing but Node itself runs before the bundle (the cold start is the bundle's).
 import { existsSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -20,6 +21,8 @@ const initMs = performance.now() - start;
 const results = [];
 let firstEventMs = 0;
 let coldStartCpuMs = 0;
+const eventMs = [];
+const eventCpuMs = [];
 for (const [i, event] of events.entries()) {
   // A test's pause between two invocations of the same container: tell the test, wait for its go.
   if (event?.__pause) {
@@ -32,7 +35,11 @@ for (const [i, event] of events.entries()) {
     continue;
   }
   const before = performance.now();
+  const cpuBefore = process.cpuUsage();
   results.push(await handler(event, context));
+  const cpuEvent = process.cpuUsage(cpuBefore);
+  eventMs.push(performance.now() - before);
+  eventCpuMs.push((cpuEvent.user + cpuEvent.system) / 1000);
   if (i === 0) {
     firstEventMs = performance.now() - before;
     // CPU time of the whole process over the same span: on a shared, loaded machine it is closer
@@ -42,4 +49,6 @@ for (const [i, event] of events.entries()) {
   }
 }
 const coldStartMs = initMs + firstEventMs;
-process.stdout.write(`${JSON.stringify({ initMs, firstEventMs, coldStartMs, coldStartCpuMs, results })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ initMs, firstEventMs, coldStartMs, coldStartCpuMs, results, eventMs, eventCpuMs })}\n`,
+);

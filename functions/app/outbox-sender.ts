@@ -18,6 +18,7 @@ export function createOutboxSender(
       const at = new Date().toISOString();
       const { text, buttons } = channel.preview(reply);
       await putOutbox(store, { channel: channel.id, to: address, text, at, buttons }, randomUUID());
+      if (print === NO_PRINT) return;
       // The terminal is not the outbox: it may be shared, recorded or pasted into an issue.
       print(
         maskContacts(
@@ -40,5 +41,8 @@ export function maskContacts(text: string): string {
     .replace(PHONE, (p) => `${p.startsWith('+') ? p.slice(0, 3) : p.slice(0, 1)}***${p.slice(-2)}`);
 }
 
+/** The printer of a silent runtime: the line is not even built (masking it costs on every reply). */
+export const NO_PRINT = (_line: string): void => undefined;
+
 export const printerFor = (logLevel: string) =>
-  logLevel === 'silent' ? () => undefined : (line: string) => process.stdout.write(`${line}\n`);
+  logLevel === 'silent' ? NO_PRINT : (line: string) => process.stdout.write(`${line}\n`);

@@ -10,13 +10,14 @@ import { startEscalationTimer } from '../features/leads/sla.js';
 import { startEmbeddedStore } from './embedded-store.js';
 import { displayHost, listenAddress } from './listen.js';
 
-/** `npm start`: the whole assistant in one process, with an embedded DynamoDB. */
+/** `npm start`: the whole assistant in one process (the worker in a thread of its own), with an embedded DynamoDB. */
 async function main() {
   const base = loadConfig();
   if (base.APP_ENV !== 'local')
     throw new Error('npm start runs local mode; production runs on AWS (see README).');
   const { config, dynamo } = await startEmbeddedStore(base, { persist: true });
-  const runtime = createLocalRuntime(config);
+  // The worker runs in a worker thread beside the webhooks: a busy worker never delays an acknowledgement.
+  const runtime = createLocalRuntime(config, { workerThread: {} });
   const demoOfficers = await seedDemoOfficers(config, runtime.store);
   // The knowledge base edited in the console: on the first start, knowledge/ is imported and published.
   const knowledge = createKnowledgeEditing({
@@ -87,6 +88,7 @@ async function main() {
     clearInterval(expiryTimer);
     server.close();
     await runtime.queue.idle();
+    await runtime.queue.stop();
     await dynamo?.stop();
     process.exit(0);
   };

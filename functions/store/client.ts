@@ -28,6 +28,10 @@ export function createStore(options: StoreOptions): Store {
     config.credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
   }
   const raw = new DynamoDBClient(config);
+  // The SDK's logger middleware copies every request and response through its sensitive-data
+  // filter to hand them to a logger that is a no-op here (no `logger` is configured): that work
+  // served no one, on every store request.
+  raw.middlewareStack.remove('loggerMiddleware');
   const doc = DynamoDBDocumentClient.from(raw, {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
   });

@@ -48,18 +48,21 @@ describe('MemoryQueue', () => {
 
   it('moves a message that keeps failing to the dead letters after maxReceives', async () => {
     let calls = 0;
+    const told: string[] = [];
     const queue = new MemoryQueue(
       inboundCodec,
       async () => {
         calls++;
         throw new Error('always');
       },
-      { baseDelayMs: 1, maxReceives: 3 },
+      { baseDelayMs: 1, maxReceives: 3, onDeadLetter: (m) => told.push(m.externalId) },
     );
     await queue.enqueue(message('a', 0));
     await queue.idle();
     expect(calls).toBe(3);
     expect(queue.deadLetters.map((m) => m.externalId)).toEqual(['a-0']);
+    // The worker thread reports it to the main thread through this hook: once.
+    expect(told).toEqual(['a-0']);
   });
 
   it('waits out a back-off off the worker slot: other users are served meanwhile', async () => {

@@ -1,7 +1,7 @@
 import type { Logger } from '../../core/logger.js';
 import type { Queue, QueueCodec } from '../../core/queue.js';
 
-export interface MemoryQueueOptions {
+export interface MemoryQueueOptions<T = unknown> {
   /** Deliveries before a message goes to the dead-letter list (as SQS maxReceiveCount). */
   maxReceives?: number;
   baseDelayMs?: number;
@@ -11,6 +11,8 @@ export interface MemoryQueueOptions {
   /** What the logs call a message ("message", "broadcast job"). */
   label?: string;
   logger?: Logger | undefined;
+  /** Called with each message moved to the dead-letter list. */
+  onDeadLetter?: ((message: T) => void) | undefined;
 }
 
 interface Entry<T> {
@@ -32,13 +34,14 @@ export class MemoryQueue<T> implements Queue<T> {
   private stopped = false;
   private nextOwnGroup = 0;
   private idleWaiters: (() => void)[] = [];
-  private readonly options: Required<Omit<MemoryQueueOptions, 'logger'>> & { logger?: Logger | undefined };
+  private readonly options: Required<Omit<MemoryQueueOptions<T>, 'logger' | 'onDeadLetter'>> &
+    Pick<MemoryQueueOptions<T>, 'logger' | 'onDeadLetter'>;
 
   /** `handler` may be attached later (`attach`): the broadcast handler needs the queue to enqueue follow-ups. */
   constructor(
     private readonly codec: QueueCodec<T>,
     private handler: ((message: T) => Promise<unknown>) | undefined,
-    options: MemoryQueueOptions = {},
+    options: MemoryQueueOptions<T> = {},
   ) {
     this.options = {
       maxReceives: options.maxReceives ?? 8,
@@ -50,6 +53,7 @@ export class MemoryQueue<T> implements Queue<T> {
       concurrency: options.concurrency ?? 4,
       label: options.label ?? 'message',
       logger: options.logger,
+      onDeadLetter: options.onDeadLetter,
     };
   }
 
@@ -126,6 +130,7 @@ export class MemoryQueue<T> implements Queue<T> {
         if (entry.receives >= this.options.maxReceives) {
           entries.shift();
           this.deadLetters.push(entry.message);
+          this.options.onDeadLetter?.(entry.message);
           this.options.logger?.error(`${this.options.label} moved to the dead-letter list`, {
             ...this.codec.describe?.(entry.message),
             error,
