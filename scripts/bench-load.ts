@@ -5,9 +5,8 @@
  * - `floor`: a bare Hono endpoint (what the HTTP stack costs);
  * - `grammy`: grammY's own webhook setup on Hono (`webhookCallback(bot, 'hono')`) replying with
  *   `ctx.reply` to a loopback Bot API;
- * - `twilio`: the twilio webhook quickstart: signature validation (`twilio.validateRequest`) and a
- *   TwiML reply in the response. The quickstart runs on Express; Express is not among the
- *   project's dependencies, so it runs on `node:http` (what Express itself sits on);
+ * - `twilio`: Twilio's Express quickstart: `express.urlencoded`, the library's validating
+ *   middleware (`twilio.webhook()`) and a TwiML reply in the response;
  * - `whatsapp`, `telegram`: the assistant in `npm start` mode (DynamoDB Local, local queue and
  *   worker, outbox), on signed WhatsApp webhooks and Telegram updates from distinct users.
  *
@@ -52,6 +51,7 @@ import {
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { serve } from '@hono/node-server';
+import express from 'express';
 import { Bot, webhookCallback } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import { Hono } from 'hono';
@@ -217,22 +217,22 @@ async function peersMode() {
   );
   const grammyPort = await listen(grammyApp.fetch);
 
-  // The twilio quickstart (validated webhook, TwiML reply), on node:http since Express is absent.
-  const twilioPort = await listenHttp((req, res) => {
-    void readBody(req).then((body) => {
-      const params = Object.fromEntries(new URLSearchParams(body.toString()));
-      const signature = String(req.headers['x-twilio-signature'] ?? '');
-      if (!twilio.validateRequest(TWILIO_TOKEN, signature, `${PUBLIC_URL}${req.url}`, params)) {
-        res.writeHead(403);
-        res.end();
-        return;
-      }
+  // Twilio's Express quickstart: urlencoded body, the library's validating middleware, a TwiML reply.
+  const publicUrl = new URL(PUBLIC_URL);
+  const quickstart = express();
+  quickstart.use(express.urlencoded({ extended: false }));
+  quickstart.post(
+    '/twilio',
+    // The token as its own argument: inside the options object the middleware replaces it with the
+    // TWILIO_AUTH_TOKEN environment variable.
+    twilio.webhook(TWILIO_TOKEN, { host: publicUrl.host, protocol: publicUrl.protocol.slice(0, -1) }),
+    (_req, res) => {
       const twiml = new twilio.twiml.MessagingResponse();
       twiml.message('Bonjour ! Que puis-je faire pour vous ?');
-      res.writeHead(200, { 'content-type': 'text/xml' });
-      res.end(twiml.toString());
-    });
-  });
+      res.type('text/xml').send(twiml.toString());
+    },
+  );
+  const twilioPort = await listenHttp(quickstart);
   onRequest(() => ({}));
   process.send?.({ kind: 'ready', floorPort, grammyPort, twilioPort });
 }
