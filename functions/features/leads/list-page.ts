@@ -77,6 +77,82 @@ function queues(filter: LeadFilter, desks: string[]) {
   );
 }
 
+/** The query of one desk × status queue within a date range, the filter's exact fields applied. */
+function queueQuery(
+  pk: string,
+  range: { from: string; to: string },
+  newestFirst: boolean,
+  filter: LeadFilter,
+) {
+  const f = filterExpression(filter);
+  return {
+    IndexName: 'GSI1',
+    KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK BETWEEN :from AND :to',
+    ...(f.expression ? { FilterExpression: f.expression, ExpressionAttributeNames: f.names } : {}),
+    ExpressionAttributeValues: { ':pk': pk, ':from': range.from, ':to': range.to, ...f.values },
+    ScanIndexForward: !newestFirst,
+  };
+}
+
+/**
+ * The first rows of one queue (a single read of at most `limit` rows) and its frontier: the sort
+ * key of the last row DynamoDB looked at, every unread row lying beyond it; none when the queue
+ * (within the range) is read to its end.
+ */
+async function readQueueHead(
+  store: Store,
+  pk: string,
+  range: { from: string; to: string },
+  newestFirst: boolean,
+  limit: number,
+  filter: LeadFilter,
+): Promise<{ rows: Record<string, unknown>[]; frontier: string | undefined }> {
+  for await (const page of queryPages(store, 'listLeadsPage', {
+    ...queueQuery(pk, range, newestFirst, filter),
+    Limit: limit,
+  })) {
+    const last = page.LastEvaluatedKey?.GSI1SK;
+    return { rows: page.Items ?? [], frontier: typeof last === 'string' ? last : undefined };
+  }
+  return { rows: [], frontier: undefined };
+}
+
+/**
+ * The matching rows of every queue that can make the page, reading little: each queue's first
+ * few rows, then, only for the queues whose unread rows could still beat the page's last row so
+ * far (their frontier lies before it), up to `need` rows. A queue holds at most `need` rows of
+ * the page, so that second read is enough; most queues (closed leads of a quiet desk) stop at
+ * the first.
+ */
+async function readQueues(
+  store: Store,
+  pks: string[],
+  range: { from: string; to: string },
+  newestFirst: boolean,
+  need: number,
+  filter: LeadFilter,
+): Promise<Record<string, unknown>[]> {
+  const headSize = Math.ceil(need / Math.max(1, pks.length)) + 4;
+  const heads = await Promise.all(
+    pks.map((pk) => readQueueHead(store, pk, range, newestFirst, headSize, filter)),
+  );
+  const keys = heads
+    .flatMap((h) => h.rows)
+    .map((item) => String(item.GSI1SK ?? ''))
+    .sort((a, b) => (newestFirst ? b.localeCompare(a) : a.localeCompare(b)));
+  const threshold = keys.length >= need ? keys[need - 1] : undefined;
+  const couldBeat = (frontier: string) =>
+    threshold === undefined || (newestFirst ? frontier > threshold : frontier < threshold);
+  const rows = await Promise.all(
+    heads.map((head, i) =>
+      head.frontier !== undefined && couldBeat(head.frontier)
+        ? readQueue(store, pks[i]!, range, newestFirst, need, filter)
+        : head.rows,
+    ),
+  );
+  return rows.flat();
+}
+
 /** Up to `need` matching rows of one queue, from one end of the range, reading no further. */
 async function readQueue(
   store: Store,
@@ -89,11 +165,7 @@ async function readQueue(
   const f = filterExpression(filter);
   const rows: Record<string, unknown>[] = [];
   for await (const page of queryPages(store, 'listLeadsPage', {
-    IndexName: 'GSI1',
-    KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK BETWEEN :from AND :to',
-    ...(f.expression ? { FilterExpression: f.expression, ExpressionAttributeNames: f.names } : {}),
-    ExpressionAttributeValues: { ':pk': pk, ':from': range.from, ':to': range.to, ...f.values },
-    ScanIndexForward: !newestFirst,
+    ...queueQuery(pk, range, newestFirst, filter),
     // With a filter, a read page holds fewer matches than rows: read a few pages' worth at once.
     Limit: f.expression ? Math.min(need * 4, 500) : need,
   })) {
@@ -119,12 +191,7 @@ export async function listLeadsPage(
   if (after && after > range.from) range.from = after;
   const newestFirst = !after;
   const need = limit + 2;
-  const rows = (
-    await Promise.all(
-      queues(filter, desks).map((pk) => readQueue(store, pk, range, newestFirst, need, filter)),
-    )
-  )
-    .flat()
+  const rows = (await readQueues(store, queues(filter, desks), range, newestFirst, need, filter))
     .map((item) => fromTableItem<Lead>(item))
     .filter((lead) => {
       const key = sortKeyOf(lead);
