@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { paginateScan } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
 import { ensureTable } from '../../functions/store/bootstrap.js';
 import { createStore, type Store } from '../../functions/store/client.js';
@@ -8,4 +9,13 @@ export async function freshStore(endpoint: string = inject('dynamoEndpoint')): P
   const store = createStore({ tableName: `t-${randomUUID()}`, endpoint });
   await ensureTable(store);
   return store;
+}
+
+/** Every item of the store's table, all pages read (the SDK's own paginator). */
+export async function scanTable(store: Store): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  for await (const page of paginateScan({ client: store.doc }, { TableName: store.tableName })) {
+    items.push(...(page.Items ?? []));
+  }
+  return items;
 }

@@ -1,4 +1,4 @@
-import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { createOutboxSender } from '../../functions/app/outbox-sender.js';
 import { telegram } from '../../functions/channels/telegram/index.js';
@@ -6,28 +6,14 @@ import { whatsapp } from '../../functions/channels/whatsapp/index.js';
 import type { Reply } from '../../functions/core/types.js';
 import { createQueuedMany } from '../../functions/features/broadcasts/repository.js';
 import { addComment, getRating, saveRating } from '../../functions/features/satisfaction/repository.js';
-import type { Store } from '../../functions/store/client.js';
 import { newLead } from '../console/helpers.js';
 import { testRuntime } from '../helpers/runtime.js';
-import { freshStore } from '../helpers/store.js';
+import { freshStore, scanTable } from '../helpers/store.js';
 import { whatsappUser } from './chat.js';
 
 const FROM = 'whatsapp:+33612345678';
 /** Every identifier the person ever gave, as they gave it and as the table may hold it. */
 const IDENTIFIERS = ['Kofi', 'Agbeko', 'kofi.agbeko', '33612345678', '6 12 34 56 78', '12 34 56 78'];
-
-async function scan(store: Store) {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await store.doc.send(
-      new ScanCommand({ TableName: store.tableName, ExclusiveStartKey: start }),
-    );
-    items.push(...(out.Items ?? []));
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return items;
-}
 
 describe('erasure leaves nothing', { timeout: 90_000 }, () => {
   it('after "supprimer mes données", no item names or addresses the person: deliveries, gaps, outbox', async () => {
@@ -88,7 +74,7 @@ describe('erasure leaves nothing', { timeout: 90_000 }, () => {
       at: '2026-11-02T00:00:00.000Z',
     });
     await addComment(store, lead.reference, 'Merci, Kofi Agbeko est content');
-    const before = JSON.stringify(await scan(store));
+    const before = JSON.stringify(await scanTable(store));
     for (const id of IDENTIFIERS.slice(0, 4)) expect(before).toContain(id);
 
     await say('supprimer mes données');
@@ -96,7 +82,7 @@ describe('erasure leaves nothing', { timeout: 90_000 }, () => {
     await rt.queue.idle();
     expect(sent.at(-1)?.reply.text).toMatch(/vos données personnelles ont été supprimées/);
 
-    const leaks = (await scan(store)).filter((item) =>
+    const leaks = (await scanTable(store)).filter((item) =>
       IDENTIFIERS.some((id) => JSON.stringify(item).includes(id)),
     );
     expect(leaks).toEqual([]);

@@ -1,10 +1,9 @@
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { listAudit } from '../../functions/features/leads/audit.js';
 import { addNote, getLead, listLeadsOfUser } from '../../functions/features/leads/repository.js';
-import type { Store } from '../../functions/store/client.js';
 import { getContact } from '../../functions/store/contacts.js';
 import { testRuntime } from '../helpers/runtime.js';
+import { scanTable } from '../helpers/store.js';
 import { whatsappUser } from './chat.js';
 
 const FROM = 'whatsapp:+33600000301';
@@ -13,19 +12,6 @@ const env = {
   // On, so the rate-limit counters (keyed by the person's id) exist and must be erased too.
   RATE_LIMIT_PER_MINUTE: '100',
 };
-
-async function scan(store: Store) {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await store.doc.send(
-      new ScanCommand({ TableName: store.tableName, ExclusiveStartKey: start }),
-    );
-    items.push(...(out.Items ?? []));
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return items;
-}
 
 describe('data rights in the chat', { timeout: 90_000 }, () => {
   it('shows what is kept, then erases it after confirmation, leaving only anonymous counts', async () => {
@@ -82,7 +68,7 @@ describe('data rights in the chat', { timeout: 90_000 }, () => {
     ]);
 
     // Nothing personal is left anywhere in the table, in any item or index attribute.
-    const items = await scan(rt.store);
+    const items = await scanTable(rt.store);
     const personal = ['Yawa', 'Adjovi', 'yawa.adjovi', '33600000301', 'Marseille'];
     const leaks = items.filter((item) => personal.some((p) => JSON.stringify(item).includes(p)));
     expect(leaks).toEqual([]);

@@ -1,4 +1,3 @@
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { createLocalRuntime, type LocalRuntime } from '../../functions/app/local-runtime.js';
 import { WorkerThreadQueue } from '../../functions/app/worker-thread-queue.js';
@@ -15,7 +14,7 @@ import {
   telegramText,
   whatsappText,
 } from '../helpers/requests.js';
-import { freshStore } from '../helpers/store.js';
+import { freshStore, scanTable } from '../helpers/store.js';
 
 // `npm start` runs the worker in a worker thread beside the webhooks; these are its guarantees
 // across that boundary: each message answered exactly once, each person's messages in order.
@@ -50,15 +49,7 @@ async function threadedRuntime(store: Store, thread: { leaseMs?: number } = {}) 
 
 /** The ids of the messages each person's replies answered, in the order the worker wrote them. */
 async function answeredOrder(store: Store): Promise<Map<string, string[]>> {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await store.doc.send(
-      new ScanCommand({ TableName: store.tableName, ExclusiveStartKey: start }),
-    );
-    items.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start);
+  const items = await scanTable(store);
   const byPerson = new Map<string, { sk: string; id: string }[]>();
   for (const item of items) {
     const sk = String(item.SK);
