@@ -27,7 +27,7 @@ const WORDS = `
   naturalisation naturalization naturalise citizenship
   militaire military
   loyer loyers rent renting logement housing
-  sejour prefecture asile asylum
+  sejour prefecture asile asylum resident residents residency
   salaire salaires salary wages smig
 `;
 

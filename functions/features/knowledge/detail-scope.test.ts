@@ -59,6 +59,8 @@ describe('answer, or decline, a question for a detail', () => {
     ['combien coûte la transcription de l acte de naissance de mon bébé né à Lyon', 'children-born-abroad'],
     ['how much does it cost to bring my father’s body back to Togo', 'repatriation-of-remains'],
     ['combien de temps pour transcrire un acte de naissance', 'children-born-abroad'],
+    // The entry says the delay depends on the requests waiting: no promise, and who answers.
+    ['how long does it take for an officer to answer me', 'talk-to-an-officer'],
     [
       'ce numéro whatsapp qui m’écrit au nom du ministère, c’est une arnaque ?',
       'scams-using-government-name',

@@ -31,6 +31,7 @@ export function looksLikeInjection(question: string): boolean {
 const OFF_DOMAIN = new Set(
   `meteo pluie pleut neige temperature weather rain raining forecast sunny snow
   football foot soccer ligue champions basket basketball tennis nba fifa buteur sport sports
+  joueur joueurs footballeur footballeurs player players footballer footballers
   recette recettes cuisine cuisiner cuire gateau bake baking recipe recipes cook cooking bread cake pizza
   blague blagues joke jokes drole funny devinette riddle humour humor
   calcul calcule calculer multiplie multiply math maths mathematics equation arithmetique arithmetic
@@ -232,7 +233,7 @@ const DETAIL_ASKED: [Detail, RegExp][] = [
   ],
   [
     DETAILS.duration,
-    /\b(combien de (temps|jours|semaines|mois)|how long (does|do|will|is|are|would|it)|how many (days|weeks|months)|quels? (sont les |est le )?delais?|what (is|are) the (processing )?(time|delay)s?|processing time)\b/,
+    /\b(combien de (temps|jours|semaines|mois)( (ca|ça) prend| faut il)?|how long (does|do|will|is|are|would|it)( it| they| that)?( takes?| lasts?)?|how many (days|weeks|months)|quels? (sont les |est le )?delais?|what (is|are) the (processing )?(time|delay)s?|processing time)\b/,
   ],
   [DETAILS.count, COUNT_ASKED],
   [
