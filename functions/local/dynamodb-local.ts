@@ -86,6 +86,10 @@ export async function startDynamoDbLocal(
      * would in AWS.
      */
     lowPriority?: boolean;
+    /** The JVM's niceness when `lowPriority` (10 by default): benches compare priorities with it. */
+    niceness?: number;
+    /** Extra JVM flags before `-jar` (a bench's GC log, for one). */
+    jvmArgs?: string[];
   } = {},
 ): Promise<DynamoDbLocal> {
   assertJava();
@@ -93,7 +97,8 @@ export async function startDynamoDbLocal(
   const dir = emulatorDir();
   const storage = options.dbPath ? ['-sharedDb', '-dbPath', options.dbPath] : ['-inMemory'];
   if (options.dbPath) mkdirSync(options.dbPath, { recursive: true });
-  const java = options.lowPriority ? ['nice', '-n', '10', 'java'] : ['java'];
+  const nice = options.lowPriority ? (options.niceness ?? 10) : 0;
+  const java = nice > 0 ? ['nice', '-n', String(nice), 'java'] : ['java'];
   const child = spawn(
     java[0]!,
     [
@@ -101,6 +106,7 @@ export async function startDynamoDbLocal(
       '-Xms64m',
       '-Xmx512m',
       '-Djava.library.path=DynamoDBLocal_lib',
+      ...(options.jvmArgs ?? []),
       '-jar',
       'DynamoDBLocal.jar',
       ...storage,
