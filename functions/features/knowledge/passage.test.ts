@@ -57,6 +57,38 @@ describe('the passage that answers the question', () => {
     ]);
   });
 
+  it('keeps a bare heading with the paragraph it introduces', () => {
+    expect(blocksOf('Deux démarches :\n\nLa légalisation : ceci.\n\nFin.')).toEqual([
+      'Deux démarches :\n\nLa légalisation : ceci.',
+      'Fin.',
+    ]);
+  });
+
+  it('never shows the line that introduces a list without an item of it', () => {
+    const entry = {
+      summary: 'Méfiez-vous des messages qui demandent de l’argent au nom du ministère.',
+      body: [
+        'Signes d’une arnaque :',
+        '- on vous demande de payer pour vous inscrire à un programme ou accélérer un dossier ;',
+        '- on vous presse ou on exige un transfert d’argent à une personne ;',
+        '- on vous demande un mot de passe ou un code reçu par SMS.',
+        '',
+        'Fin de la fiche.',
+      ].join('\n'),
+    };
+
+    // Room for the heading and one item beside the summary: the heading comes with its first item.
+    const { text } = extractFor(entry, ['signes', 'arnaque'], 260);
+
+    expect(text).toContain('Signes d’une arnaque :\n- on vous demande de payer');
+    // Whatever the room, the heading never ends the passage.
+    for (const limit of [60, 100, 140, 180, 220]) {
+      const { text: short } = extractFor(entry, ['signes', 'arnaque'], limit);
+      const at = short.indexOf('Signes d’une arnaque :');
+      if (at >= 0) expect(short.slice(at)).toMatch(/^Signes d’une arnaque :\n- /);
+    }
+  });
+
   it('names only the sources the passage relies on', () => {
     const sources = ['Office togolais des recettes (OTR)', 'Ambassades et consulats du Togo', '001.txt'];
     const titles = { '001.txt': 'Programme Compact du MCC pour le Togo (communiqué, octobre 2023)' };

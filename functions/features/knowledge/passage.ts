@@ -27,6 +27,9 @@ export function cutAtBoundary(text: string, limit: number): { head: string; rest
   return { head: text.slice(0, cut).trimEnd(), rest: text.slice(cut).trimStart() };
 }
 
+/** A paragraph this short ending with a colon is a heading over the next one. */
+const HEADING_CHARS = 80;
+
 /** Paragraphs of an entry's body, a list kept with the line that introduces it. */
 export function blocksOf(body: string): string[] {
   const paragraphs = body
@@ -36,8 +39,12 @@ export function blocksOf(body: string): string[] {
   const blocks: string[] = [];
   for (const p of paragraphs) {
     const previous = blocks.at(-1);
+    // A list stays with the line that introduces it; so does any paragraph a bare heading
+    // ("Deux démarches différentes :") introduces, so the heading is never shown alone.
     if (previous?.endsWith(':') && /^([-•*]|\d{1,2}[.)])\s/.test(p))
       blocks[blocks.length - 1] = `${previous}\n${p}`;
+    else if (previous?.endsWith(':') && !previous.includes('\n') && previous.length <= HEADING_CHARS)
+      blocks[blocks.length - 1] = `${previous}\n\n${p}`;
     else blocks.push(p);
   }
   return blocks;
@@ -94,7 +101,21 @@ function fitBlock(
     }
     take(i);
   }
-  if (keep.size === 0) return cutAtBoundary(block, room);
+  // A line that introduces something ("Signes d'une arnaque :") never stands without it: the
+  // first of what it introduces joins it when there is room, else the line goes too.
+  for (const i of [...keep].filter((k) => pieces[k]!.endsWith(':'))) {
+    const introduced = followers(pieces, i);
+    if (introduced.some((k) => keep.has(k))) continue;
+    for (const k of introduced) if (!take(k)) break;
+    if (!introduced.some((k) => keep.has(k))) {
+      keep.delete(i);
+      used -= pieces[i]!.length + 1;
+    }
+  }
+  if (keep.size === 0) {
+    const cut = cutAtBoundary(block, room);
+    return cut.head.endsWith(':') ? { head: '', rest: block } : cut;
+  }
   const join = (indexes: number[]) =>
     indexes
       .map((i, k) =>
@@ -108,6 +129,13 @@ function fitBlock(
   const left = pieces.map((_, i) => i).filter((i) => !keep.has(i));
   return { head: join(order), rest: join(left) };
 }
+/** What the line at `i` introduces: the list items right after it, or else the next piece. */
+function followers(pieces: string[], i: number): number[] {
+  const items: number[] = [];
+  for (let k = i + 1; k < pieces.length && LIST_ITEM.test(pieces[k]!); k++) items.push(k);
+  return items.length > 0 ? items : i + 1 < pieces.length ? [i + 1] : [];
+}
+const LIST_ITEM = /^([-•*]|\d{1,2}[.)])\s/;
 const isItem = (p: string) => /^([-•*]|\d{1,2}[.)])\s/.test(p) || p.endsWith(':');
 
 /** Entries end with what to do next in this chat ("Tapez « investir »…"); at most this long. */
