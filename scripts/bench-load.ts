@@ -496,6 +496,8 @@ interface PhaseFigures {
   cpuMsPerMessage?: number;
   storeCpuMsPerMessage?: number;
   benchCpuMsPerMessage?: number;
+  /** With `--timeline`: the slowest reply to the messages sent in each second of the phase. */
+  replyMaxMsBySecond?: number[];
   storeRequestsPerMessage?: number;
   storeRequestsPerMessageWithOutbox?: number;
   storeRequests?: Record<string, number>;
@@ -521,6 +523,7 @@ async function main() {
       rounds: { type: 'string', default: '2' },
       'store-nice': { type: 'string', default: '10' },
       'store-gc-log': { type: 'string' },
+      timeline: { type: 'boolean', default: false },
     },
   });
   const duration = Number(values.duration);
@@ -602,6 +605,7 @@ async function main() {
     const cpu0 = cpuMs(assistantPid);
     const storeCpu0 = cpuMs(storePid);
     const benchCpu0 = cpuMs(sinkPid) + cpuMs(process.pid);
+    const phaseStartWall = Date.now();
     const load = await openLoop(port, rate, planned);
     const loadEnd = Date.now();
     const acks = [...load.acks].sort((a, b) => a - b);
@@ -635,6 +639,8 @@ async function main() {
       'take',
     );
     const latencies: number[] = [];
+    // By the second it was sent in: the slowest reply (a backlog that builds steadily, or a stall).
+    const bySecond: number[] = [];
     let missing = 0;
     let doubled = 0;
     let replies = 0;
@@ -643,7 +649,12 @@ async function main() {
       replies += got.length;
       if (got.length < sends.length) missing += sends.length - got.length;
       if (got.length > sends.length) doubled += got.length - sends.length;
-      for (let i = 0; i < Math.min(got.length, sends.length); i++) latencies.push(got[i]! - sends[i]!);
+      for (let i = 0; i < Math.min(got.length, sends.length); i++) {
+        const latency = got[i]! - sends[i]!;
+        latencies.push(latency);
+        const second = Math.floor((sends[i]! - phaseStartWall) / 1000);
+        bySecond[second] = Math.max(bySecond[second] ?? 0, latency);
+      }
     }
     // Replies to people of an earlier phase (one whose replies outlasted --drain-timeout): theirs, not doubles.
     let late = 0;
@@ -661,6 +672,7 @@ async function main() {
       lateFromEarlierPhases: late,
       drainMs,
     });
+    if (values.timeline) figures.replyMaxMsBySecond = Array.from(bySecond, (x) => round(x ?? 0));
     if (isAssistant) {
       const all = Object.values(taken.requests).reduce((a, b) => a + b, 0);
       const outbox = taken.requests['PutItem:outbox'] ?? 0;
