@@ -196,95 +196,109 @@ function Filters(props: {
 }) {
   const { t, lang, filter } = props;
   const lt = leadConsoleTexts(lang);
+  const active = activeFilters(filter, props.view);
+  // Folded on a phone, where the fields would fill the first screen; open when a filter is set.
+  // On a wide screen the shell's CSS shows the form and hides the summary (no script).
   return (
-    <form method="get" action="/console/leads" class="filters" aria-label={t.filter}>
-      <p>
-        <label for="f-search">{t.search}</label>
-        <input id="f-search" name="search" type="search" value={filter.search ?? ''} />
-      </p>
-      {canSeeAllDesks(props.officer) ? (
+    <details class="fold" open={active > 0}>
+      <summary>{lt.filters(active)}</summary>
+      <form method="get" action="/console/leads" class="filters" aria-label={t.filter}>
+        <p>
+          <label for="f-search">{t.search}</label>
+          <input id="f-search" name="search" type="search" value={filter.search ?? ''} />
+        </p>
+        {canSeeAllDesks(props.officer) ? (
+          <Select
+            name="desk"
+            label={t.desk}
+            value={filter.desk}
+            any={t.any}
+            options={DESK_IDS.map((id) => ({ id, label: deskLabel(id, lang) }))}
+          />
+        ) : null}
         <Select
-          name="desk"
-          label={t.desk}
-          value={filter.desk}
+          name="status"
+          label={t.status}
+          value={filter.status}
           any={t.any}
-          options={DESK_IDS.map((id) => ({ id, label: deskLabel(id, lang) }))}
+          options={LEAD_STATUSES.map((s) => ({ id: s, label: t.statuses[s] ?? s }))}
         />
-      ) : null}
-      <Select
-        name="status"
-        label={t.status}
-        value={filter.status}
-        any={t.any}
-        options={LEAD_STATUSES.map((s) => ({ id: s, label: t.statuses[s] ?? s }))}
-      />
-      <Select
-        name="programme"
-        label={t.programme}
-        value={filter.programme}
-        any={t.any}
-        options={PROGRAMME_IDS.map((id) => ({ id, label: programmeLabel(id, lang) }))}
-      />
-      <Select
-        name="sector"
-        label={t.sector}
-        value={filter.sector}
-        any={t.any}
-        options={SECTOR_IDS.map((id) => ({ id, label: sectorLabel(id, lang) }))}
-      />
-      <Select
-        name="country"
-        label={t.country}
-        value={filter.country}
-        any={t.any}
-        options={countryOptions(lang)}
-      />
-      <Select
-        name="assignee"
-        label={t.assignee}
-        value={filter.assignee}
-        any={t.any}
-        options={props.officers
-          .filter(
-            (o) => o.role !== 'admin' && (canSeeAllDesks(props.officer) || o.desk === props.officer.desk),
-          )
-          .map((o) => ({ id: o.id, label: o.name }))}
-      />
-      <p>
-        <label for="f-from">{t.from}</label>
-        <input id="f-from" name="from" type="date" value={filter.from ?? ''} />
-      </p>
-      <p>
-        <label for="f-to">{t.to}</label>
-        <input id="f-to" name="to" type="date" value={filter.to ?? ''} />
-      </p>
-      <p>
-        <label for="f-sort">{lt.sort}</label>
-        <select id="f-sort" name="sort">
-          <option value="created" selected={props.view.sort === 'created'}>
-            {lt.sortCreated}
-          </option>
-          <option value="citizen" selected={props.view.sort === 'citizen'}>
-            {lt.sortCitizen}
-          </option>
-        </select>
-      </p>
-      <p>
-        <label>
-          <input type="checkbox" name="waiting" value="1" checked={props.view.waitingOnly} /> {lt.waitingOnly}
-        </label>
-      </p>
-      <p>
-        <label>
-          <input type="checkbox" name="overdue" value="1" checked={props.view.overdueOnly} /> {lt.overdueOnly}
-        </label>
-      </p>
-      <p class="row">
-        <button type="submit">{t.filter}</button>
-        <a href="/console/leads">{t.reset}</a>
-      </p>
-    </form>
+        <Select
+          name="programme"
+          label={t.programme}
+          value={filter.programme}
+          any={t.any}
+          options={PROGRAMME_IDS.map((id) => ({ id, label: programmeLabel(id, lang) }))}
+        />
+        <Select
+          name="sector"
+          label={t.sector}
+          value={filter.sector}
+          any={t.any}
+          options={SECTOR_IDS.map((id) => ({ id, label: sectorLabel(id, lang) }))}
+        />
+        <Select
+          name="country"
+          label={t.country}
+          value={filter.country}
+          any={t.any}
+          options={countryOptions(lang)}
+        />
+        <Select
+          name="assignee"
+          label={t.assignee}
+          value={filter.assignee}
+          any={t.any}
+          options={props.officers
+            .filter(
+              (o) => o.role !== 'admin' && (canSeeAllDesks(props.officer) || o.desk === props.officer.desk),
+            )
+            .map((o) => ({ id: o.id, label: o.name }))}
+        />
+        <p>
+          <label for="f-from">{t.from}</label>
+          <input id="f-from" name="from" type="date" value={filter.from ?? ''} />
+        </p>
+        <p>
+          <label for="f-to">{t.to}</label>
+          <input id="f-to" name="to" type="date" value={filter.to ?? ''} />
+        </p>
+        <p>
+          <label for="f-sort">{lt.sort}</label>
+          <select id="f-sort" name="sort">
+            <option value="created" selected={props.view.sort === 'created'}>
+              {lt.sortCreated}
+            </option>
+            <option value="citizen" selected={props.view.sort === 'citizen'}>
+              {lt.sortCitizen}
+            </option>
+          </select>
+        </p>
+        <p>
+          <label>
+            <input type="checkbox" name="waiting" value="1" checked={props.view.waitingOnly} />{' '}
+            {lt.waitingOnly}
+          </label>
+        </p>
+        <p>
+          <label>
+            <input type="checkbox" name="overdue" value="1" checked={props.view.overdueOnly} />{' '}
+            {lt.overdueOnly}
+          </label>
+        </p>
+        <p class="row">
+          <button type="submit">{t.filter}</button>
+          <a href="/console/leads">{t.reset}</a>
+        </p>
+      </form>
+    </details>
   );
+}
+
+/** How many of the list's filters and view options are set (sorting by creation is the default). */
+export function activeFilters(filter: FilterInput, view: InboxView): number {
+  const set = Object.values(filter).filter((v) => v !== undefined && v !== '').length;
+  return set + (view.sort === 'citizen' ? 1 : 0) + (view.waitingOnly ? 1 : 0) + (view.overdueOnly ? 1 : 0);
 }
 
 function LeadTable(props: {
