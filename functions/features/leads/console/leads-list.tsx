@@ -296,7 +296,7 @@ function Filters(props: {
 }
 
 /** How many of the list's filters and view options are set (sorting by creation is the default). */
-export function activeFilters(filter: FilterInput, view: InboxView): number {
+function activeFilters(filter: FilterInput, view: InboxView): number {
   const set = Object.values(filter).filter((v) => v !== undefined && v !== '').length;
   return set + (view.sort === 'citizen' ? 1 : 0) + (view.waitingOnly ? 1 : 0) + (view.overdueOnly ? 1 : 0);
 }
