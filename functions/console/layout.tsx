@@ -31,6 +31,8 @@ header button{background:transparent;border-color:#fff}
 .sla{display:inline-block;padding:0 .4em;border-radius:4px;font-size:.85rem;font-weight:600}.sla-ok{background:#e6f4ea;color:#1e5631}.sla-soon{background:#fff4ce;color:#6b4e00}.sla-late{background:#fde7e9;color:#8a1c1c}
 .viewers{color:#8a1c00;font-weight:600}.presence p{margin:.25rem 0}
 .pager{display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;align-items:center;margin-top:.75rem}
+details.fold>summary{cursor:pointer;color:#0b5394;font-weight:600}details.fold[open]>summary{margin-bottom:.5rem}
+@media (min-width:641px){@supports selector(::details-content){details.fold>summary{display:none}details.fold::details-content{content-visibility:visible;display:block;height:auto}}}
 @media (max-width:640px){
 header{flex-wrap:nowrap;gap:.5rem;padding:.4rem .5rem;white-space:nowrap}header>strong,header .who{display:none}
 header nav{flex:1 1 auto;min-width:0;flex-wrap:nowrap;overflow-x:auto;gap:.8rem;scrollbar-width:thin}

@@ -160,6 +160,43 @@ describe('console pages in a real browser', { timeout: 180_000 }, () => {
     }
   });
 
+  it('folds the list’s filters on a 390 px phone: the first lead in the first screen, open when a filter is set', async () => {
+    for (const role of ['officer', 'supervisor'] as const) {
+      const context = await signedInContext(
+        browser,
+        server.url,
+        role,
+        { width: 390, height: 844 },
+        { bypassCSP: true },
+      );
+      const page = await context.newPage();
+      await page.goto(`${server.url}/console/leads`);
+      const summary = page.locator('details.fold > summary');
+      expect(await summary.textContent()).toBe('Filtres');
+      expect(await page.locator('#f-search').isVisible(), `${role}: fields folded`).toBe(false);
+      // The first lead's card, whole, in the first 390 × 844 screen.
+      const card = (await page.locator('table.cards tbody tr').first().boundingBox())!;
+      expect(card.height, `${role}: first card shown`).toBeGreaterThan(0);
+      expect(card.y + card.height, `${role}: first card in the first screen`).toBeLessThanOrEqual(844);
+      expect(await axeFindings(page), `${role}: axe, folded`).toEqual([]);
+      await summary.click();
+      expect(await page.locator('#f-search').isVisible(), `${role}: fields unfolded`).toBe(true);
+      expect(await axeFindings(page), `${role}: axe, unfolded`).toEqual([]);
+      // A filter in force: the form shows it at once, and the summary counts it.
+      await page.goto(`${server.url}/console/leads?status=new&waiting=1`);
+      expect(await summary.textContent()).toBe('Filtres (2 actifs)');
+      expect(await page.locator('#f-search').isVisible(), `${role}: open with a filter`).toBe(true);
+      await context.close();
+    }
+    // On a laptop the fields are there without a click, and no summary stands in the way.
+    const wide = await signedInContext(browser, server.url, 'officer');
+    const page = await wide.newPage();
+    await page.goto(`${server.url}/console/leads`);
+    expect(await page.locator('#f-search').isVisible()).toBe(true);
+    expect(await page.locator('details.fold > summary').isVisible()).toBe(false);
+    await wide.close();
+  });
+
   it('links the officer’s Telegram account from the account page', async () => {
     const context = await signedInContext(browser, server.url, 'officer');
     const page = await context.newPage();

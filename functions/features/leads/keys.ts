@@ -16,6 +16,8 @@ import type { LeadStatus } from './status.js';
  * - hold          PK `CONTACT#<channel>#<userId>` SK `HOLD` (an officer holds the conversation)
  *                 GSI1 `HOLDS` / `<at>#<ref>` (every held conversation, for the inbox)
  */
+const HOLDS = 'HOLDS';
+
 export const leadKeys = {
   lead: (ref: string) => ({ PK: `LEAD#${ref}`, SK: 'LEAD' }),
   byDeskStatus: (desk: string, status: LeadStatus) => `LEADS#${desk}#${status}`,
@@ -30,5 +32,7 @@ export const leadKeys = {
     SK: `CONSENT#${at}#${textId}`,
   }),
   hold: (channel: Channel, userId: string) => ({ PK: keys.contact(channel, userId).PK, SK: 'HOLD' }),
-  holds: 'HOLDS',
+  holds: HOLDS,
+  /** A hold's place in the inbox's index: when it began, then its lead (`at` and `reference` of the item). */
+  holdIndex: (at: string, ref: string) => ({ GSI1PK: HOLDS, GSI1SK: `${at}#${ref}` }),
 } as const;

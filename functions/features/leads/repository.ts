@@ -510,8 +510,7 @@ export async function openConversation(
             officerId,
             at,
             // Every held conversation in one small index partition: the inbox reads them by key.
-            GSI1PK: leadKeys.holds,
-            GSI1SK: `${at}#${reference}`,
+            ...leadKeys.holdIndex(at, reference),
           },
         },
       },

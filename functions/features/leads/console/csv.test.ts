@@ -1,6 +1,7 @@
+import { stringify } from 'csv-stringify/sync';
 import { describe, expect, it } from 'vitest';
 import type { Lead } from '../repository.js';
-import { chatNumber, excelDate, guardCell, leadsCsv } from './csv.js';
+import { chatNumber, csvField, excelDate, guardCell, leadsCsv } from './csv.js';
 
 describe('CSV export', () => {
   it.each([
@@ -14,6 +15,26 @@ describe('CSV export', () => {
     ['', ''],
   ])('guards %j as %j', (input, expected) => {
     expect(guardCell(input)).toBe(expected);
+  });
+
+  // csv-stringify (the library the export used to call) is the oracle of the field writer.
+  it.each([
+    'Kossi',
+    '',
+    'a,b',
+    'a;b',
+    'say "hi"',
+    '"',
+    'line\nbreak',
+    'cr\rhere',
+    'crlf\r\nhere',
+    '\'=HYPERLINK("x")',
+    ' spaced ',
+    'Été à Lomé',
+  ])('writes %j as csv-stringify does, with either delimiter', (value) => {
+    for (const delimiter of [',', ';'] as const) {
+      expect(csvField(value, delimiter)).toBe(stringify([[value]], { delimiter, eof: false }));
+    }
   });
 
   it('writes a header and one quoted, guarded row per lead, with labels in the officer’s language', () => {

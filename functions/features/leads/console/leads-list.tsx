@@ -11,7 +11,7 @@ import { countAwaiting, type InboxState, inboxStates } from '../inbox.js';
 import { cachedCount, heldLeadsMatching, listLeadsPage, pageableFilter } from '../list-page.js';
 import { LEAD_STATUSES, type Lead } from '../repository.js';
 import { isOverdue } from '../sla-clock.js';
-import { csvTexts, csvVariant, leadsCsv } from './csv.js';
+import { CSV_FIELDS, csvTexts, csvVariant, leadsCsv } from './csv.js';
 import {
   countryLabel,
   countryOptions,
@@ -28,6 +28,7 @@ import {
   DESK_IDS,
   type FilterInput,
   filterSchema,
+  findLeadFields,
   findLeads,
   ROUTING,
   scopeFilter,
@@ -195,95 +196,109 @@ function Filters(props: {
 }) {
   const { t, lang, filter } = props;
   const lt = leadConsoleTexts(lang);
+  const active = activeFilters(filter, props.view);
+  // Folded on a phone, where the fields would fill the first screen; open when a filter is set.
+  // On a wide screen the shell's CSS shows the form and hides the summary (no script).
   return (
-    <form method="get" action="/console/leads" class="filters" aria-label={t.filter}>
-      <p>
-        <label for="f-search">{t.search}</label>
-        <input id="f-search" name="search" type="search" value={filter.search ?? ''} />
-      </p>
-      {canSeeAllDesks(props.officer) ? (
+    <details class="fold" open={active > 0}>
+      <summary>{lt.filters(active)}</summary>
+      <form method="get" action="/console/leads" class="filters" aria-label={t.filter}>
+        <p>
+          <label for="f-search">{t.search}</label>
+          <input id="f-search" name="search" type="search" value={filter.search ?? ''} />
+        </p>
+        {canSeeAllDesks(props.officer) ? (
+          <Select
+            name="desk"
+            label={t.desk}
+            value={filter.desk}
+            any={t.any}
+            options={DESK_IDS.map((id) => ({ id, label: deskLabel(id, lang) }))}
+          />
+        ) : null}
         <Select
-          name="desk"
-          label={t.desk}
-          value={filter.desk}
+          name="status"
+          label={t.status}
+          value={filter.status}
           any={t.any}
-          options={DESK_IDS.map((id) => ({ id, label: deskLabel(id, lang) }))}
+          options={LEAD_STATUSES.map((s) => ({ id: s, label: t.statuses[s] ?? s }))}
         />
-      ) : null}
-      <Select
-        name="status"
-        label={t.status}
-        value={filter.status}
-        any={t.any}
-        options={LEAD_STATUSES.map((s) => ({ id: s, label: t.statuses[s] ?? s }))}
-      />
-      <Select
-        name="programme"
-        label={t.programme}
-        value={filter.programme}
-        any={t.any}
-        options={PROGRAMME_IDS.map((id) => ({ id, label: programmeLabel(id, lang) }))}
-      />
-      <Select
-        name="sector"
-        label={t.sector}
-        value={filter.sector}
-        any={t.any}
-        options={SECTOR_IDS.map((id) => ({ id, label: sectorLabel(id, lang) }))}
-      />
-      <Select
-        name="country"
-        label={t.country}
-        value={filter.country}
-        any={t.any}
-        options={countryOptions(lang)}
-      />
-      <Select
-        name="assignee"
-        label={t.assignee}
-        value={filter.assignee}
-        any={t.any}
-        options={props.officers
-          .filter(
-            (o) => o.role !== 'admin' && (canSeeAllDesks(props.officer) || o.desk === props.officer.desk),
-          )
-          .map((o) => ({ id: o.id, label: o.name }))}
-      />
-      <p>
-        <label for="f-from">{t.from}</label>
-        <input id="f-from" name="from" type="date" value={filter.from ?? ''} />
-      </p>
-      <p>
-        <label for="f-to">{t.to}</label>
-        <input id="f-to" name="to" type="date" value={filter.to ?? ''} />
-      </p>
-      <p>
-        <label for="f-sort">{lt.sort}</label>
-        <select id="f-sort" name="sort">
-          <option value="created" selected={props.view.sort === 'created'}>
-            {lt.sortCreated}
-          </option>
-          <option value="citizen" selected={props.view.sort === 'citizen'}>
-            {lt.sortCitizen}
-          </option>
-        </select>
-      </p>
-      <p>
-        <label>
-          <input type="checkbox" name="waiting" value="1" checked={props.view.waitingOnly} /> {lt.waitingOnly}
-        </label>
-      </p>
-      <p>
-        <label>
-          <input type="checkbox" name="overdue" value="1" checked={props.view.overdueOnly} /> {lt.overdueOnly}
-        </label>
-      </p>
-      <p class="row">
-        <button type="submit">{t.filter}</button>
-        <a href="/console/leads">{t.reset}</a>
-      </p>
-    </form>
+        <Select
+          name="programme"
+          label={t.programme}
+          value={filter.programme}
+          any={t.any}
+          options={PROGRAMME_IDS.map((id) => ({ id, label: programmeLabel(id, lang) }))}
+        />
+        <Select
+          name="sector"
+          label={t.sector}
+          value={filter.sector}
+          any={t.any}
+          options={SECTOR_IDS.map((id) => ({ id, label: sectorLabel(id, lang) }))}
+        />
+        <Select
+          name="country"
+          label={t.country}
+          value={filter.country}
+          any={t.any}
+          options={countryOptions(lang)}
+        />
+        <Select
+          name="assignee"
+          label={t.assignee}
+          value={filter.assignee}
+          any={t.any}
+          options={props.officers
+            .filter(
+              (o) => o.role !== 'admin' && (canSeeAllDesks(props.officer) || o.desk === props.officer.desk),
+            )
+            .map((o) => ({ id: o.id, label: o.name }))}
+        />
+        <p>
+          <label for="f-from">{t.from}</label>
+          <input id="f-from" name="from" type="date" value={filter.from ?? ''} />
+        </p>
+        <p>
+          <label for="f-to">{t.to}</label>
+          <input id="f-to" name="to" type="date" value={filter.to ?? ''} />
+        </p>
+        <p>
+          <label for="f-sort">{lt.sort}</label>
+          <select id="f-sort" name="sort">
+            <option value="created" selected={props.view.sort === 'created'}>
+              {lt.sortCreated}
+            </option>
+            <option value="citizen" selected={props.view.sort === 'citizen'}>
+              {lt.sortCitizen}
+            </option>
+          </select>
+        </p>
+        <p>
+          <label>
+            <input type="checkbox" name="waiting" value="1" checked={props.view.waitingOnly} />{' '}
+            {lt.waitingOnly}
+          </label>
+        </p>
+        <p>
+          <label>
+            <input type="checkbox" name="overdue" value="1" checked={props.view.overdueOnly} />{' '}
+            {lt.overdueOnly}
+          </label>
+        </p>
+        <p class="row">
+          <button type="submit">{t.filter}</button>
+          <a href="/console/leads">{t.reset}</a>
+        </p>
+      </form>
+    </details>
   );
+}
+
+/** How many of the list's filters and view options are set (sorting by creation is the default). */
+function activeFilters(filter: FilterInput, view: InboxView): number {
+  const set = Object.values(filter).filter((v) => v !== undefined && v !== '').length;
+  return set + (view.sort === 'citizen' ? 1 : 0) + (view.waitingOnly ? 1 : 0) + (view.overdueOnly ? 1 : 0);
 }
 
 function LeadTable(props: {
@@ -466,7 +481,10 @@ export function leadListRoutes(deps: ConsoleDeps) {
   app.get('/leads.csv', allowed, async (c) => {
     const officer = c.get('officer');
     const filter = parseFilter(c.req.query());
-    const [leads, officers] = await Promise.all([findLeads(deps, officer, filter), listOfficers(deps.store)]);
+    const [leads, officers] = await Promise.all([
+      findLeadFields(deps, officer, filter, CSV_FIELDS),
+      listOfficers(deps.store),
+    ]);
     const day = new Date((deps.now ?? Date.now)()).toISOString().slice(0, 10);
     const variant = csvVariant(c.req.query('format'));
     const csv = leadsCsv(leads, c.get('lang'), nameMap(officers), {
@@ -474,7 +492,8 @@ export function leadListRoutes(deps: ConsoleDeps) {
       timeZone: deps.config.OFFICER_TIME_ZONE,
       viewerId: officer.id,
     });
-    return c.body(csv, 200, {
+    // As bytes: a string body is checked for lone surrogates, then encoded all the same.
+    return c.body(Buffer.from(csv, 'utf8'), 200, {
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Disposition': `attachment; filename="leads-${day}${variant === 'excel' ? '-excel' : ''}.csv"`,
       'Cache-Control': 'no-store',

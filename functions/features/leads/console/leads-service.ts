@@ -9,6 +9,7 @@ import { storeCall } from '../../../store/dynamo-errors.js';
 import { messageItem } from '../../../store/messages.js';
 import { askSatisfaction } from '../../satisfaction/ask.js';
 import { PROGRAMME_IDS, type Programme, SECTOR_IDS, type Sector } from '../catalog.js';
+import { listLeadFields, pageableFilter } from '../list-page.js';
 import {
   type CitizenNotice,
   changeStatus,
@@ -76,6 +77,21 @@ export function scopeFilter(officer: Officer, filter: FilterInput): LeadFilter {
 
 export async function findLeads(deps: ConsoleDeps, officer: Officer, filter: FilterInput): Promise<Lead[]> {
   return listLeads(deps.store, scopeFilter(officer, filter), DESK_IDS);
+}
+
+/**
+ * The leads of `findLeads` with only `fields` read (the CSV export): by key and projected, unless
+ * the filter is a name or reference search, which reads whole leads to match them in memory.
+ */
+export async function findLeadFields<F extends keyof Lead>(
+  deps: ConsoleDeps,
+  officer: Officer,
+  filter: FilterInput,
+  fields: readonly F[],
+): Promise<Pick<Lead, F>[]> {
+  const scoped = scopeFilter(officer, filter);
+  if (!pageableFilter(scoped)) return listLeads(deps.store, scoped, DESK_IDS);
+  return listLeadFields(deps.store, scoped, DESK_IDS, fields);
 }
 
 /** A lead the officer may work, else 404 (no such lead) or 403 (another desk). */

@@ -47,6 +47,8 @@ const fr = {
   sort: 'Trier par',
   sortCreated: 'Date de création (récents d’abord)',
   sortCitizen: 'Dernier message du citoyen (récents d’abord)',
+  filters: (active: number) =>
+    active === 0 ? 'Filtres' : `Filtres (${active} actif${active > 1 ? 's' : ''})`,
   lastCitizenMessage: 'Dernier message du citoyen',
   formInvalid: 'Le formulaire est incomplet ou invalide. Revenez en arrière et vérifiez les champs.',
   filterInvalid: (fields: string) => `Filtre invalide (${fields}). Corrigez-le ou effacez les filtres.`,
@@ -125,6 +127,7 @@ const en: LeadConsoleTexts = {
   sort: 'Sort by',
   sortCreated: 'Creation date (newest first)',
   sortCitizen: 'Citizen’s last message (newest first)',
+  filters: (active: number) => (active === 0 ? 'Filters' : `Filters (${active} active)`),
   lastCitizenMessage: 'Citizen’s last message',
   formInvalid: 'The form is incomplete or invalid. Go back and check the fields.',
   filterInvalid: (fields: string) => `Invalid filter (${fields}). Correct it or clear the filters.`,
