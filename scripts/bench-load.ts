@@ -33,10 +33,12 @@
  * "floor,grammy,twilio,whatsapp,telegram", --users N (1000; raised so nobody passes the rate
  * limit), --capacity on|off (on), --capacity-start R (50), --capacity-max R (600),
  * --capacity-refine N (2), --step-duration S (10), --drain-timeout S (120), --worker thread|inline
- * (how the assistant runs its worker: `thread` is what `npm start` does), --warmup S (10: the
- * assistant at 30 req/s first, so the JIT and the store are warm), --rounds N (2: the phases in
- * A B C D, D C B A order; `medians` gives each figure's median over the rounds). The last line printed
- * is one JSON object with every figure.
+ * (how the assistant runs its worker: `thread` is what `npm start` does), --warmup S (30: the
+ * assistant at --warmup-rate R req/s (60) first, so the JITs and the store are warm), --rounds N (2:
+ * the phases in A B C D, D C B A order; `medians` gives each figure's median over the rounds),
+ * --store-nice N (10: DynamoDB Local's niceness, as `npm start` runs it), --store-gc-log FILE (the
+ * JVM's collections with their pauses), --timeline (each phase's slowest reply by second sent). The
+ * last line printed is one JSON object with every figure.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -519,7 +521,8 @@ async function main() {
       'step-duration': { type: 'string', default: '10' },
       'drain-timeout': { type: 'string', default: '120' },
       worker: { type: 'string', default: 'thread' },
-      warmup: { type: 'string', default: '10' },
+      warmup: { type: 'string', default: '30' },
+      'warmup-rate': { type: 'string', default: '60' },
       rounds: { type: 'string', default: '2' },
       'store-nice': { type: 'string', default: '10' },
       'store-gc-log': { type: 'string' },
@@ -690,10 +693,13 @@ async function main() {
   };
 
   const phases: (PhaseFigures & { round?: number })[] = [];
-  // Warm-up: the JIT and the store's first writes are not what is measured.
+  // Warm-up: the JIT and the store's first writes are not what is measured. Both JITs (Node's and
+  // DynamoDB Local's JVM) need a couple of thousand messages: after 300 (10 s at 30/s) the first
+  // phase measured cost 1.5× the CPU per message of the same phase run second.
   if (assistant && Number(values.warmup) > 0) {
-    say(`warm-up: the assistant, 30 req/s for ${values.warmup} s...`);
-    await phase('mixed', 30, Number(values.warmup));
+    const rate = Number(values['warmup-rate']);
+    say(`warm-up: the assistant, ${rate} req/s for ${values.warmup} s...`);
+    await phase('mixed', rate, Number(values.warmup));
   }
   // Rounds in A B C D, D C B A order, so a drift of the machine's load weighs on every target alike.
   const order = rates.flatMap((rate) => targets.map((target) => ({ target, rate })));

@@ -7,6 +7,8 @@ import type { LeadStatus } from './status.js';
  * - lead          PK `LEAD#<ref>`  SK `LEAD`
  *                 GSI1 `LEADS#<desk>#<status>` / `<createdAt>#<ref>`  (desk queue per status, by date)
  *                 GSI2 `LEADS_OF#<channel>#<userId>` / `<createdAt>#<ref>` (a person's leads; removed on erasure)
+ *                 GSI3 `LEADS_OF_DESK#<desk>` / `<createdAt>#<ref>` (every lead of a desk, whatever its
+ *                 status: the list's usual view reads one queue per desk, not one per desk × status)
  * - note          PK `LEAD#<ref>`  SK `NOTE#<at>#<id>`
  * - audit         PK `LEAD#<ref>`  SK `AUDIT#<at>#<id>`   (Put once, never updated)
  * - viewing mark  PK `LEAD#<ref>`  SK `VIEW#<officerId>`  (who has the lead open; lapses, viewers.ts)
@@ -18,11 +20,20 @@ import type { LeadStatus } from './status.js';
  */
 const HOLDS = 'HOLDS';
 
+const sortByDate = (createdAt: string, ref: string) => `${createdAt}#${ref}`;
+const byDesk = (desk: string) => `LEADS_OF_DESK#${desk}`;
+
 export const leadKeys = {
   lead: (ref: string) => ({ PK: `LEAD#${ref}`, SK: 'LEAD' }),
   byDeskStatus: (desk: string, status: LeadStatus) => `LEADS#${desk}#${status}`,
   byUser: (channel: Channel, userId: string) => `LEADS_OF#${channel}#${userId}`,
-  sortByDate: (createdAt: string, ref: string) => `${createdAt}#${ref}`,
+  byDesk,
+  /** A lead's place in its desk's queue (GSI3): written with every lead item, and by the backfill. */
+  deskIndex: (lead: { reference: string; desk: string; createdAt: string }) => ({
+    GSI3PK: byDesk(lead.desk),
+    GSI3SK: sortByDate(lead.createdAt, lead.reference),
+  }),
+  sortByDate,
   note: (ref: string, at: string, id: string) => ({ PK: `LEAD#${ref}`, SK: `NOTE#${at}#${id}` }),
   audit: (ref: string, at: string, id: string) => ({ PK: `LEAD#${ref}`, SK: `AUDIT#${at}#${id}` }),
   erasure: (at: string, id: string) => ({ PK: 'ERASURES', SK: `${at}#${id}` }),

@@ -6,7 +6,6 @@ import { queryAll, queryPages } from '../../store/pages.js';
 import { leadKeys } from './keys.js';
 import type { Lead } from './model.js';
 import type { LeadFilter } from './repository.js';
-import { LEAD_STATUSES } from './workflow.js';
 
 /**
  * One page of a lead list, newest first, read by key: each desk × status queue of GSI1 gives at
@@ -70,26 +69,44 @@ function bounds(filter: LeadFilter) {
   return { from, to };
 }
 
-function queues(filter: LeadFilter, desks: string[]) {
-  const statuses = filter.status ? [filter.status] : LEAD_STATUSES;
-  return (filter.desk ? [filter.desk] : desks).flatMap((desk) =>
-    statuses.map((status) => leadKeys.byDeskStatus(desk, status)),
-  );
+/**
+ * A queue of leads sorted by date: a desk's leads of one status (GSI1) when the filter names a
+ * status, else all of a desk's leads (GSI3), so the usual view reads one queue per desk.
+ */
+interface LeadQueue {
+  index: 'GSI1' | 'GSI3';
+  pk: string;
 }
 
-/** The query of one desk × status queue within a date range, the filter's exact fields applied. */
+function queues(filter: LeadFilter, desks: string[]): LeadQueue[] {
+  const of = filter.desk ? [filter.desk] : desks;
+  const status = filter.status;
+  if (!status) return of.map((desk) => ({ index: 'GSI3', pk: leadKeys.byDesk(desk) }));
+  return of.map((desk) => ({ index: 'GSI1', pk: leadKeys.byDeskStatus(desk, status) }));
+}
+
+/** The key condition of one queue within a date range. */
+function inRange(queue: LeadQueue, range: { from: string; to: string }) {
+  return {
+    IndexName: queue.index,
+    KeyConditionExpression: `${queue.index}PK = :pk AND ${queue.index}SK BETWEEN :from AND :to`,
+    values: { ':pk': queue.pk, ':from': range.from, ':to': range.to },
+  };
+}
+
+/** The query of one queue within a date range, the filter's exact fields applied. */
 function queueQuery(
-  pk: string,
+  queue: LeadQueue,
   range: { from: string; to: string },
   newestFirst: boolean,
   filter: LeadFilter,
 ) {
   const f = filterExpression(filter);
+  const { values, ...key } = inRange(queue, range);
   return {
-    IndexName: 'GSI1',
-    KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK BETWEEN :from AND :to',
+    ...key,
     ...(f.expression ? { FilterExpression: f.expression, ExpressionAttributeNames: f.names } : {}),
-    ExpressionAttributeValues: { ':pk': pk, ':from': range.from, ':to': range.to, ...f.values },
+    ExpressionAttributeValues: { ...values, ...f.values },
     ScanIndexForward: !newestFirst,
   };
 }
@@ -101,17 +118,17 @@ function queueQuery(
  */
 async function readQueueHead(
   store: Store,
-  pk: string,
+  queue: LeadQueue,
   range: { from: string; to: string },
   newestFirst: boolean,
   limit: number,
   filter: LeadFilter,
 ): Promise<{ rows: Record<string, unknown>[]; frontier: string | undefined }> {
   for await (const page of queryPages(store, 'listLeadsPage', {
-    ...queueQuery(pk, range, newestFirst, filter),
+    ...queueQuery(queue, range, newestFirst, filter),
     Limit: limit,
   })) {
-    const last = page.LastEvaluatedKey?.GSI1SK;
+    const last = page.LastEvaluatedKey?.[`${queue.index}SK`];
     return { rows: page.Items ?? [], frontier: typeof last === 'string' ? last : undefined };
   }
   return { rows: [], frontier: undefined };
@@ -126,7 +143,7 @@ async function readQueueHead(
  */
 async function readQueues(
   store: Store,
-  pks: string[],
+  pks: LeadQueue[],
   range: { from: string; to: string },
   newestFirst: boolean,
   need: number,
@@ -138,7 +155,7 @@ async function readQueues(
   );
   const keys = heads
     .flatMap((h) => h.rows)
-    .map((item) => String(item.GSI1SK ?? ''))
+    .map((item) => sortKeyOf(item as unknown as Lead))
     .sort((a, b) => (newestFirst ? b.localeCompare(a) : a.localeCompare(b)));
   const threshold = keys.length >= need ? keys[need - 1] : undefined;
   const couldBeat = (frontier: string) =>
@@ -156,7 +173,7 @@ async function readQueues(
 /** Up to `need` matching rows of one queue, from one end of the range, reading no further. */
 async function readQueue(
   store: Store,
-  pk: string,
+  pk: LeadQueue,
   range: { from: string; to: string },
   newestFirst: boolean,
   need: number,
@@ -226,7 +243,8 @@ export async function countLeads(store: Store, filter: LeadFilter, desks: string
   const range = bounds(filter);
   const f = filterExpression(filter);
   const counts = await Promise.all(
-    queues(filter, desks).map(async (pk) => {
+    queues(filter, desks).map(async (queue) => {
+      const { values, ...key } = inRange(queue, range);
       let total = 0;
       let start: Record<string, unknown> | undefined;
       do {
@@ -234,10 +252,9 @@ export async function countLeads(store: Store, filter: LeadFilter, desks: string
           store.doc.send(
             new QueryCommand({
               TableName: store.tableName,
-              IndexName: 'GSI1',
-              KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK BETWEEN :from AND :to',
+              ...key,
               ...(f.expression ? { FilterExpression: f.expression, ExpressionAttributeNames: f.names } : {}),
-              ExpressionAttributeValues: { ':pk': pk, ':from': range.from, ':to': range.to, ...f.values },
+              ExpressionAttributeValues: { ...values, ...f.values },
               Select: 'COUNT',
               ExclusiveStartKey: start,
             }),
@@ -372,16 +389,16 @@ export async function listLeadFields(
   const wanted = [...new Set([...fields, 'reference', 'createdAt'])];
   const projection = Object.fromEntries(wanted.map((name, i) => [`#p${i}`, name]));
   const rows = await Promise.all(
-    queues(filter, desks).map((pk) =>
-      queryAll(store, 'listLeadFields', {
-        IndexName: 'GSI1',
-        KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK BETWEEN :from AND :to',
+    queues(filter, desks).map((queue) => {
+      const { values, ...key } = inRange(queue, range);
+      return queryAll(store, 'listLeadFields', {
+        ...key,
         ...(f.expression ? { FilterExpression: f.expression } : {}),
         ProjectionExpression: Object.keys(projection).join(', '),
         ExpressionAttributeNames: { ...projection, ...f.names },
-        ExpressionAttributeValues: { ':pk': pk, ':from': range.from, ':to': range.to, ...f.values },
-      }),
-    ),
+        ExpressionAttributeValues: { ...values, ...f.values },
+      });
+    }),
   );
   return (rows.flat() as unknown as Lead[]).sort((a, b) => sortKeyOf(b).localeCompare(sortKeyOf(a)));
 }

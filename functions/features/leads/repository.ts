@@ -68,6 +68,7 @@ export function leadItem(lead: Lead): Record<string, unknown> {
     ...stripUndefined(lead),
     GSI1PK: leadKeys.byDeskStatus(lead.desk, lead.status),
     GSI1SK: sort,
+    ...leadKeys.deskIndex(lead),
     ...(lead.userId ? { GSI2PK: leadKeys.byUser(lead.channel, lead.userId), GSI2SK: sort } : {}),
   };
 }

@@ -2,7 +2,7 @@ import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/l
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { freshStore } from '../../../test/helpers/store.js';
 import type { Store } from '../../store/client.js';
-import { backfillHolds } from './backfill-holds.js';
+import { backfillHolds } from './backfill.js';
 import { leadKeys } from './keys.js';
 import { heldLeadsMatching } from './list-page.js';
 import { createLead, type Lead, type NewLead, openConversation } from './repository.js';
