@@ -7,8 +7,8 @@ import type { Config } from '../core/config.js';
 import { errorHandler } from '../core/http-errors.js';
 import type { Logger } from '../core/logger.js';
 import type { InboundQueue } from '../core/queue.js';
-import { storeAnswers } from '../store/bootstrap.js';
 import type { Store } from '../store/client.js';
+import { storeAnswers } from '../store/health.js';
 import { devRoutes } from './dev-routes.js';
 
 export const MAX_BODY_BYTES = 64 * 1024;

@@ -5,6 +5,7 @@ import { seedDemoOfficers } from '../console/officers/demo.js';
 import { describeDevDefaults, loadConfig } from '../core/config.js';
 import { ensureKnowledgeImported } from '../features/knowledge-editing/import-export.js';
 import { createKnowledgeEditing } from '../features/knowledge-editing/service.js';
+import { backfillHolds, backfillLeadDesks } from '../features/leads/backfill.js';
 import { loadRoutingTable } from '../features/leads/routing/routing.js';
 import { startEscalationTimer } from '../features/leads/sla.js';
 import { startEmbeddedStore } from './embedded-store.js';
@@ -19,6 +20,12 @@ async function main() {
   // The worker runs in a worker thread beside the webhooks: a busy worker never delays an acknowledgement.
   const runtime = createLocalRuntime(config, { workerThread: {} });
   const demoOfficers = await seedDemoOfficers(config, runtime.store);
+  // Data kept in `.data/` by an earlier version: items written before an index get their place in it
+  // (in AWS, `npm run migrate:indexes` once after deploying). A fresh table has nothing to do.
+  for (const backfill of [backfillHolds, backfillLeadDesks]) {
+    const report = await backfill(runtime.store);
+    if (report.indexed > 0) runtime.logger.info('index backfilled', { ...report });
+  }
   // The knowledge base edited in the console: on the first start, knowledge/ is imported and published.
   const knowledge = createKnowledgeEditing({
     store: runtime.store,

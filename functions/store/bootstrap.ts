@@ -2,6 +2,7 @@ import {
   CreateTableCommand,
   DescribeTableCommand,
   ResourceInUseException,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import type { Store } from './client.js';
@@ -42,17 +43,47 @@ export async function ensureTable(store: Store): Promise<void> {
     );
   } catch (error) {
     if (!(error instanceof ResourceInUseException)) throw error;
+    await addMissingIndexes(store);
   }
 }
 
-/** True when the store answers within `timeoutMs`; used by `/health`. */
-export async function storeAnswers(store: Store, timeoutMs = 1000): Promise<boolean> {
-  try {
-    await store.doc.send(new DescribeTableCommand({ TableName: store.tableName }), {
-      abortSignal: AbortSignal.timeout(timeoutMs),
-    });
-    return true;
-  } catch {
-    return false;
+/**
+ * A table made by an earlier version (a developer's `.data/`) gets the indexes added since, one at
+ * a time as DynamoDB requires, each waited for until it serves. The items written before get their
+ * index attributes from `npm run migrate:indexes`, which local mode runs at start.
+ */
+async function addMissingIndexes(store: Store): Promise<void> {
+  const described = await store.doc.send(new DescribeTableCommand({ TableName: store.tableName }));
+  const present = new Set((described.Table?.GlobalSecondaryIndexes ?? []).map((g) => g.IndexName));
+  for (const gsi of GSIS.filter((g) => !present.has(g.indexName))) {
+    await store.doc.send(
+      new UpdateTableCommand({
+        TableName: store.tableName,
+        AttributeDefinitions: [gsi.partitionKey, gsi.sortKey].map((name) => ({
+          AttributeName: name,
+          AttributeType: 'S',
+        })),
+        GlobalSecondaryIndexUpdates: [
+          {
+            Create: {
+              IndexName: gsi.indexName,
+              KeySchema: [
+                { AttributeName: gsi.partitionKey, KeyType: 'HASH' },
+                { AttributeName: gsi.sortKey, KeyType: 'RANGE' },
+              ],
+              Projection: { ProjectionType: 'ALL' },
+            },
+          },
+        ],
+      }),
+    );
+    for (let i = 0; i < 120; i++) {
+      const table = await store.doc.send(new DescribeTableCommand({ TableName: store.tableName }));
+      const status = table.Table?.GlobalSecondaryIndexes?.find(
+        (g) => g.IndexName === gsi.indexName,
+      )?.IndexStatus;
+      if (status === 'ACTIVE') break;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
   }
 }

@@ -2,9 +2,9 @@ import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/l
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { freshStore } from '../../../test/helpers/store.js';
 import type { Store } from '../../store/client.js';
-import { backfillHolds } from './backfill.js';
+import { backfillHolds, backfillLeadDesks } from './backfill.js';
 import { leadKeys } from './keys.js';
-import { heldLeadsMatching } from './list-page.js';
+import { heldLeadsMatching, listLeadsPage } from './list-page.js';
 import { createLead, type Lead, type NewLead, openConversation } from './repository.js';
 
 const DESK = 'investment-promotion';
@@ -101,5 +101,38 @@ describe('backfill of held conversations into the holds index', () => {
     // The rewritten hold is still an old-format one: the next run indexes it with its own start.
     expect(await backfillHolds(store)).toEqual({ found: 1, indexed: 1, skipped: 0 });
     expect((await holdOf(rewritten.lead))?.GSI1SK).toBe(`${newer.at}#${rewritten.lead.reference}`);
+  });
+});
+
+describe('backfill of leads into their desk’s queue', () => {
+  const leadItemOf = async (reference: string) =>
+    (await store.doc.send(new GetCommand({ TableName: store.tableName, Key: leadKeys.lead(reference) })))
+      .Item;
+
+  it('puts leads written before the desk index in the list again, as today’s write does, once', async () => {
+    const t = Date.parse('2026-11-22T10:00:00Z');
+    const leads = [
+      await createLead(store, { ...base, userId: '7201', address: '7201' }, t),
+      await createLead(store, { ...base, userId: '7202', address: '7202' }, t + 1000),
+    ];
+    const written = await leadItemOf(leads[0]!.reference);
+    // As the version before the index wrote them: no GSI3 attributes.
+    for (const lead of leads) {
+      await store.doc.send(
+        new UpdateCommand({
+          TableName: store.tableName,
+          Key: leadKeys.lead(lead.reference),
+          UpdateExpression: 'REMOVE GSI3PK, GSI3SK',
+        }),
+      );
+    }
+    expect((await listLeadsPage(store, {}, [DESK], { limit: 10 })).leads).toEqual([]);
+
+    expect(await backfillLeadDesks(store)).toEqual({ found: 2, indexed: 2, skipped: 0 });
+
+    expect(await leadItemOf(leads[0]!.reference)).toEqual(written);
+    const listed = (await listLeadsPage(store, {}, [DESK], { limit: 10 })).leads.map((l) => l.reference);
+    expect(listed).toEqual([leads[1]!.reference, leads[0]!.reference]);
+    expect(await backfillLeadDesks(store)).toEqual({ found: 0, indexed: 0, skipped: 0 });
   });
 });

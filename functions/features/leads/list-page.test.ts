@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testRuntime } from '../../../test/helpers/runtime.js';
 import { listLeadsPage } from './list-page.js';
-import { createLead, type Lead } from './repository.js';
+import { changeStatus, claimLead, createLead, type Lead, transferLead } from './repository.js';
 
 /**
  * The first page reads each queue's head and only the queues that can still make the page read
@@ -66,5 +66,55 @@ describe('listLeadsPage across uneven queues', { timeout: 60_000 }, () => {
       const back = await listLeadsPage(rt.store, {}, DESKS, { limit, after: pages[i]!.newer });
       expect(refs(back.leads)).toEqual(pages[i - 1]!.refs);
     }
+  });
+});
+
+describe('the usual view reads one queue per desk, whatever the status', { timeout: 60_000 }, () => {
+  it('lists every status of a desk, follows a lead to its new desk, and filters by status by key', async () => {
+    const desks = ['desk-a', 'desk-b'];
+    const t = Date.UTC(2026, 10, 2, 8, 0, 0);
+    const make = (n: number, desk: string) =>
+      createLead(
+        rt.store,
+        {
+          kind: 'registration',
+          programme: 'investment',
+          contactPreference: 'chat',
+          channel: 'telegram',
+          userId: String(9300 + n),
+          address: String(9300 + n),
+          lang: 'fr',
+          desk,
+        },
+        t + n * 60_000,
+      );
+    const [fresh, claimed, closed, moved] = [
+      await make(0, 'desk-a'),
+      await make(1, 'desk-a'),
+      await make(2, 'desk-a'),
+      await make(3, 'desk-a'),
+    ];
+    await claimLead(rt.store, claimed!.reference, 'officer-a', t + 10 * 60_000);
+    await claimLead(rt.store, closed!.reference, 'officer-a', t + 11 * 60_000);
+    await changeStatus(
+      rt.store,
+      closed!.reference,
+      { to: 'closed', outcome: 'not_eligible', actor: 'officer-a' },
+      t + 12 * 60_000,
+    );
+    await transferLead(
+      rt.store,
+      moved!.reference,
+      { desk: 'desk-b', reason: 'entreprise', actor: 'sup' },
+      t + 13 * 60_000,
+    );
+    const refs = async (filter: Parameters<typeof listLeadsPage>[1]) =>
+      (await listLeadsPage(rt.store, filter, desks, { limit: 10 })).leads.map((l) => l.reference);
+
+    expect(await refs({ desk: 'desk-a' })).toEqual([closed!.reference, claimed!.reference, fresh!.reference]);
+    expect(await refs({ desk: 'desk-b' })).toEqual([moved!.reference]);
+    expect(await refs({})).toEqual([moved, closed, claimed, fresh].map((l) => l!.reference));
+    expect(await refs({ desk: 'desk-a', status: 'assigned' })).toEqual([claimed!.reference]);
+    expect(await refs({ status: 'closed' })).toEqual([closed!.reference]);
   });
 });
