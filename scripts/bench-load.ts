@@ -33,8 +33,8 @@
  * "floor,grammy,twilio,whatsapp,telegram", --users N (1000; raised so nobody passes the rate
  * limit), --capacity on|off (on), --capacity-start R (50), --capacity-max R (600),
  * --capacity-refine N (2), --step-duration S (10), --drain-timeout S (120), --worker thread|inline
- * (how the assistant runs its worker: `thread` is what `npm start` does), --warmup S (30: the
- * assistant at --warmup-rate R req/s (60) first, so the JITs and the store are warm), --rounds N (2:
+ * (how the assistant runs its worker: `thread` is what `npm start` does), --warmup S (60: the
+ * assistant at --warmup-rate R req/s (90) first, so the JITs and the store are warm), --rounds N (2:
  * the phases in A B C D, D C B A order; `medians` gives each figure's median over the rounds),
  * --store-nice N (10: DynamoDB Local's niceness, as `npm start` runs it), --store-gc-log FILE (the
  * JVM's collections with their pauses), --timeline (each phase's slowest reply by second sent). The
@@ -521,8 +521,8 @@ async function main() {
       'step-duration': { type: 'string', default: '10' },
       'drain-timeout': { type: 'string', default: '120' },
       worker: { type: 'string', default: 'thread' },
-      warmup: { type: 'string', default: '30' },
-      'warmup-rate': { type: 'string', default: '60' },
+      warmup: { type: 'string', default: '60' },
+      'warmup-rate': { type: 'string', default: '90' },
       rounds: { type: 'string', default: '2' },
       'store-nice': { type: 'string', default: '10' },
       'store-gc-log': { type: 'string' },
@@ -693,9 +693,10 @@ async function main() {
   };
 
   const phases: (PhaseFigures & { round?: number })[] = [];
-  // Warm-up: the JIT and the store's first writes are not what is measured. Both JITs (Node's and
-  // DynamoDB Local's JVM) need a couple of thousand messages: after 300 (10 s at 30/s) the first
-  // phase measured cost 1.5× the CPU per message of the same phase run second.
+  // Warm-up: the JIT and the store's first writes are not what is measured. The JITs (Node's and
+  // DynamoDB Local's JVM) need thousands of messages near the measured rate: after 300 (10 s at
+  // 30/s) or 1,800 (30 s at 60/s) the first phase at 100/s still cost 1.2–1.5× the CPU per message
+  // of the same phase run later, and its replies queued; after 5,400 (60 s at 90/s) it did not.
   if (assistant && Number(values.warmup) > 0) {
     const rate = Number(values['warmup-rate']);
     say(`warm-up: the assistant, ${rate} req/s for ${values.warmup} s...`);
