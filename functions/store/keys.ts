@@ -1,4 +1,5 @@
 import type { Channel } from '../core/types.js';
+import { GSIS, TABLE_KEYS } from './table-schema.js';
 
 /** Every key format of the single table, in one place. */
 export const keys = {
@@ -65,15 +66,15 @@ export const DAY_SEC = 24 * 3600;
  * Every repository reads its items through this, so a new index key cannot leak into a domain object.
  */
 export function fromTableItem<T>(item: Record<string, unknown>): T {
-  const {
-    PK: _pk,
-    SK: _sk,
-    type: _type,
-    GSI1PK: _g1,
-    GSI1SK: _g1s,
-    GSI2PK: _g2,
-    GSI2SK: _g2s,
-    ...rest
-  } = item;
+  const rest = { ...item };
+  for (const attribute of TABLE_ATTRIBUTES) delete rest[attribute];
   return rest as unknown as T;
 }
+
+/** The table's own attributes: its keys, every index's keys (from the schema), the item type. */
+const TABLE_ATTRIBUTES = [
+  TABLE_KEYS.partitionKey,
+  TABLE_KEYS.sortKey,
+  'type',
+  ...GSIS.flatMap((gsi) => [gsi.partitionKey, gsi.sortKey]),
+];
