@@ -77,13 +77,13 @@ async function addMissingIndexes(store: Store): Promise<void> {
         ],
       }),
     );
-    for (let i = 0; i < 120; i++) {
+    for (let i = 0; i < 300; i++) {
       const table = await store.doc.send(new DescribeTableCommand({ TableName: store.tableName }));
       const status = table.Table?.GlobalSecondaryIndexes?.find(
         (g) => g.IndexName === gsi.indexName,
       )?.IndexStatus;
       if (status === 'ACTIVE') break;
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      await new Promise((resolve) => setTimeout(resolve, 200));
     }
   }
 }
