@@ -59,6 +59,7 @@ import type { UserFromGetMe } from 'grammy/types';
 import { Hono } from 'hono';
 import twilio from 'twilio';
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks.js';
+import { startStoreTap } from './lib/store-tap.js';
 
 // Locally Node 20 is fine (the functions run on Node 22 in AWS); keep the SDK's notice out of the figures.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -117,41 +118,22 @@ async function sinkMode() {
     else replies.set(to, [wallNow()]);
     replyCount++;
   };
-  const keepAlive = new Agent({ keepAlive: true, maxSockets: 256 });
   let upstream: URL | undefined;
-  const proxyPort = await listenHttp((req, res) => {
-    void readBody(req).then((body) => {
-      let op = String(req.headers['x-amz-target'] ?? 'unknown').replace(/^DynamoDB_\d+\./, '');
-      let outboxTo: string | undefined;
-      if (op === 'PutItem' && body.includes('"OUTBOX"')) {
-        op = 'PutItem:outbox';
-        outboxTo = (JSON.parse(body.toString()) as { Item?: { to?: { S?: string } } }).Item?.to?.S;
+  // The store proxy reads only the framing of what it passes on: as an HTTP server and client it
+  // took about 1 ms of CPU per store request, on the same two cores as what it measures.
+  const proxyPort = await startStoreTap(
+    () => ({ host: upstream!.hostname, port: Number(upstream!.port) }),
+    (op) => op === 'PutItem',
+    ({ op, body, status }) => {
+      let name = op;
+      if (op === 'PutItem' && body?.includes('"OUTBOX"')) {
+        name = 'PutItem:outbox';
+        const to = (JSON.parse(body.toString()) as { Item?: { to?: { S?: string } } }).Item?.to?.S;
+        if (to !== undefined && status === 200) reply(to);
       }
-      counts.set(op, (counts.get(op) ?? 0) + 1);
-      const forward = httpRequest(
-        {
-          agent: keepAlive,
-          hostname: upstream!.hostname,
-          port: upstream!.port,
-          path: req.url,
-          method: req.method,
-          headers: req.headers,
-        },
-        (up) => {
-          res.writeHead(up.statusCode ?? 502, up.headers);
-          up.pipe(res);
-          up.on('end', () => {
-            if (outboxTo !== undefined && up.statusCode === 200) reply(outboxTo);
-          });
-        },
-      );
-      forward.on('error', () => {
-        res.writeHead(502);
-        res.end();
-      });
-      forward.end(body);
-    });
-  });
+      counts.set(name, (counts.get(name) ?? 0) + 1);
+    },
+  );
   let messageId = 0;
   const botApiPort = await listenHttp((req, res) => {
     void readBody(req).then((body) => {
