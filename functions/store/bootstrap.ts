@@ -8,6 +8,21 @@ import {
 import type { Store } from './client.js';
 import { GSIS, TABLE_KEYS, TTL_ATTRIBUTE } from './table-schema.js';
 
+type Index = (typeof GSIS)[number];
+
+/** An index as the table declares it (every key a string, every attribute projected). */
+export const indexDefinition = (gsi: Pick<Index, 'indexName' | 'partitionKey' | 'sortKey'>) => ({
+  IndexName: gsi.indexName,
+  KeySchema: [
+    { AttributeName: gsi.partitionKey, KeyType: 'HASH' as const },
+    { AttributeName: gsi.sortKey, KeyType: 'RANGE' as const },
+  ],
+  Projection: { ProjectionType: 'ALL' as const },
+});
+
+export const stringAttributes = (names: string[]) =>
+  names.map((name) => ({ AttributeName: name, AttributeType: 'S' as const }));
+
 /** Creates the table (locally and in tests; in AWS the CDK stack owns it). Idempotent. */
 export async function ensureTable(store: Store): Promise<void> {
   const attributes = new Set<string>([TABLE_KEYS.partitionKey, TABLE_KEYS.sortKey]);
@@ -20,19 +35,12 @@ export async function ensureTable(store: Store): Promise<void> {
       new CreateTableCommand({
         TableName: store.tableName,
         BillingMode: 'PAY_PER_REQUEST',
-        AttributeDefinitions: [...attributes].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+        AttributeDefinitions: stringAttributes([...attributes]),
         KeySchema: [
           { AttributeName: TABLE_KEYS.partitionKey, KeyType: 'HASH' },
           { AttributeName: TABLE_KEYS.sortKey, KeyType: 'RANGE' },
         ],
-        GlobalSecondaryIndexes: GSIS.map((gsi) => ({
-          IndexName: gsi.indexName,
-          KeySchema: [
-            { AttributeName: gsi.partitionKey, KeyType: 'HASH' },
-            { AttributeName: gsi.sortKey, KeyType: 'RANGE' },
-          ],
-          Projection: { ProjectionType: 'ALL' },
-        })),
+        GlobalSecondaryIndexes: GSIS.map(indexDefinition),
       }),
     );
     await store.doc.send(
@@ -59,22 +67,8 @@ async function addMissingIndexes(store: Store): Promise<void> {
     await store.doc.send(
       new UpdateTableCommand({
         TableName: store.tableName,
-        AttributeDefinitions: [gsi.partitionKey, gsi.sortKey].map((name) => ({
-          AttributeName: name,
-          AttributeType: 'S',
-        })),
-        GlobalSecondaryIndexUpdates: [
-          {
-            Create: {
-              IndexName: gsi.indexName,
-              KeySchema: [
-                { AttributeName: gsi.partitionKey, KeyType: 'HASH' },
-                { AttributeName: gsi.sortKey, KeyType: 'RANGE' },
-              ],
-              Projection: { ProjectionType: 'ALL' },
-            },
-          },
-        ],
+        AttributeDefinitions: stringAttributes([gsi.partitionKey, gsi.sortKey]),
+        GlobalSecondaryIndexUpdates: [{ Create: indexDefinition(gsi) }],
       }),
     );
     for (let i = 0; i < 300; i++) {

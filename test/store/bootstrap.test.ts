@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { CreateTableCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DynamoDbLocal, startDynamoDbLocal } from '../../functions/local/dynamodb-local.js';
-import { ensureTable } from '../../functions/store/bootstrap.js';
+import { ensureTable, indexDefinition, stringAttributes } from '../../functions/store/bootstrap.js';
 import { createStore } from '../../functions/store/client.js';
 import { GSIS } from '../../functions/store/table-schema.js';
 
@@ -23,21 +23,16 @@ describe('ensureTable', { timeout: 90_000 }, () => {
       new CreateTableCommand({
         TableName: store.tableName,
         BillingMode: 'PAY_PER_REQUEST',
-        AttributeDefinitions: ['PK', 'SK', ...older.flatMap((g) => [g.partitionKey, g.sortKey])].map(
-          (name) => ({ AttributeName: name, AttributeType: 'S' }),
-        ),
+        AttributeDefinitions: stringAttributes([
+          'PK',
+          'SK',
+          ...older.flatMap((g) => [g.partitionKey, g.sortKey]),
+        ]),
         KeySchema: [
           { AttributeName: 'PK', KeyType: 'HASH' },
           { AttributeName: 'SK', KeyType: 'RANGE' },
         ],
-        GlobalSecondaryIndexes: older.map((g) => ({
-          IndexName: g.indexName,
-          KeySchema: [
-            { AttributeName: g.partitionKey, KeyType: 'HASH' },
-            { AttributeName: g.sortKey, KeyType: 'RANGE' },
-          ],
-          Projection: { ProjectionType: 'ALL' },
-        })),
+        GlobalSecondaryIndexes: older.map(indexDefinition),
       }),
     );
 
